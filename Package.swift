@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Rejoinder",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rejoinder", targets: ["rejoinder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "RejoinderSyntax"),
+        .target(name: "RejoinderEngine", dependencies: ["RejoinderSyntax"]),
+        .target(name: "RejoinderRendering", dependencies: ["RejoinderEngine", "RejoinderSyntax"]),
+        .target(name: "RejoinderSession", dependencies: ["RejoinderSyntax", "RejoinderEngine", "RejoinderRendering"]),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .executableTarget(
+            name: "KnowledgeEmbedder",
+            path: "Plugins/KnowledgeEmbedder/Tool"
+        ),
+        .plugin(
+            name: "EmbedKnowledge",
+            capability: .buildTool(),
+            dependencies: ["KnowledgeEmbedder"],
+            path: "Plugins/KnowledgeEmbedder/Plugin"
+        ),
+        .executableTarget(
+            name: "rejoinder",
+            dependencies: [
+                "RejoinderSession",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            plugins: ["EmbedKnowledge"]
+        ),
+        .testTarget(name: "RejoinderSyntaxTests", dependencies: ["RejoinderSyntax"]),
+        .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax"]),
+        .testTarget(name: "RejoinderRenderingTests", dependencies: ["RejoinderRendering"]),
+        .testTarget(name: "RejoinderSessionTests", dependencies: ["RejoinderSession"]),
+        .testTarget(name: "RejoinderCLITests", dependencies: ["RejoinderSession"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

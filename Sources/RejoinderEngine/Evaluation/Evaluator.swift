@@ -1,0 +1,222 @@
+import RejoinderSyntax
+
+/// The relations of one view: the common ground alone, or the common
+/// ground plus one source.
+final class View {
+    let owner: Owner
+    var relations: [Relation?]
+    var isComputed: [Bool]
+    /// For a source's view: whether a predicate can differ from the common
+    /// ground's (the source has facts or rules for it, or for something it
+    /// reads). The others are shared with the common view, not recomputed.
+    let isDependent: [Bool]
+
+    init(owner: Owner, predicateCount: Int, strataCount: Int, isDependent: [Bool]) {
+        self.owner = owner
+        relations = [Relation?](repeating: nil, count: predicateCount)
+        isComputed = [Bool](repeating: false, count: strataCount)
+        self.isDependent = isDependent
+    }
+}
+
+/// Bottom-up evaluation of a program, stratum by stratum, on demand and
+/// separately in each view, so that facts of two sources never meet in one
+/// derivation.
+///
+/// Recursive strata run semi-naively: after a first pass over every rule,
+/// each round runs one variant of a rule per body atom of the stratum, that
+/// atom reading only the rows the previous round added (its delta), atoms
+/// before it the rows older than that, atoms after it every row.
+final class Evaluator {
+    let program: Program
+    let control: EvaluationControl
+    private var views: [Owner: View] = [:]
+
+    init(program: Program, control: EvaluationControl) {
+        self.program = program
+        self.control = control
+    }
+
+    /// The complete relation of `predicate` in the view of `owner`.
+    func relation(_ predicate: PredicateID, in owner: Owner) throws(EvaluationFailure) -> Relation {
+        let view = self.view(owner)
+        try computeStratum(program.stratumOf[predicate.rawValue], in: view)
+        return view.relations[predicate.rawValue]!
+    }
+
+    /// Runs a planned query body in a view and returns the distinct rows
+    /// of its head terms.
+    func answer(_ query: CompiledRule, plan: [PlanStep], slotCount: Int, in owner: Owner) throws(EvaluationFailure) -> Relation {
+        let result = Relation(arity: query.headTerms.count)
+        let terminal = EmitStep(target: result, exclude: nil, terms: query.headTerms, file: query.file)
+        let builder = StepBuilder(file: query.file, relation: { (predicate) throws(EvaluationFailure) in try self.relation(predicate, in: owner) },
+                                  rows: { _, relation in 0..<relation.count })
+        let chain = try builder.build(plan, terminal: terminal)
+        try chain.run(Runner(slotCount: slotCount, symbols: program.symbols, control: control))
+        return result
+    }
+
+    private func view(_ owner: Owner) -> View {
+        if let view = views[owner] { return view }
+        let view = View(owner: owner, predicateCount: program.predicates.count, strataCount: program.strata.count,
+                        isDependent: owner == .common ? [] : dependence(of: owner))
+        views[owner] = view
+        return view
+    }
+
+    /// Which predicates a source can change, stratum by stratum (strata are
+    /// in dependency order, so one pass suffices).
+    private func dependence(of owner: Owner) -> [Bool] {
+        var dependent = [Bool](repeating: false, count: program.predicates.count)
+        for (index, stratum) in program.strata.enumerated() {
+            var isDependent = stratum.predicates.contains { predicate in
+                !(program.facts[FactKey(predicate: predicate, owner: owner)]?.count ?? 0 == 0)
+            }
+            for ruleIndex in program.rulesByStratum[index] where !isDependent {
+                let rule = program.rules[ruleIndex]
+                guard program.applies(rule, in: owner) else { continue }
+                if rule.owner == owner { isDependent = true; break }
+                for literal in rule.body {
+                    literal.forEachDependency { predicate, _, _ in
+                        if dependent[predicate.rawValue] { isDependent = true }
+                    }
+                }
+            }
+            if isDependent {
+                for predicate in stratum.predicates { dependent[predicate.rawValue] = true }
+            }
+        }
+        return dependent
+    }
+
+    /// Computes `target` and every stratum it needs, lowest first (stratum
+    /// numbers follow dependency order), without recursion.
+    private func computeStratum(_ target: Int, in view: View) throws(EvaluationFailure) {
+        guard !view.isComputed[target] else { return }
+        var needed: Set<Int> = [target]
+        var stack = [target]
+        while let stratum = stack.popLast() {
+            for dependency in program.stratumDependencies[stratum] where !view.isComputed[dependency] && !needed.contains(dependency) {
+                needed.insert(dependency)
+                stack.append(dependency)
+            }
+        }
+        for stratum in needed.sorted() where !view.isComputed[stratum] {
+            if control.isCancelled { throw .cancelled }
+            let predicates = program.strata[stratum].predicates
+            if view.owner != .common, !predicates.contains(where: { view.isDependent[$0.rawValue] }) {
+                let common = self.view(.common)
+                try computeStratum(stratum, in: common)
+                for predicate in predicates { view.relations[predicate.rawValue] = common.relations[predicate.rawValue] }
+            } else {
+                try evaluate(stratum: stratum, in: view)
+            }
+            view.isComputed[stratum] = true
+        }
+    }
+
+    private func evaluate(stratum index: Int, in view: View) throws(EvaluationFailure) {
+        let stratum = program.strata[index]
+        let rules = program.rulesByStratum[index].map { program.rules[$0] }.filter { program.applies($0, in: view.owner) }
+        for predicate in stratum.predicates {
+            view.relations[predicate.rawValue] = seed(predicate, in: view.owner, hasRules: rules.contains { $0.head == predicate })
+        }
+        if rules.isEmpty { return }
+        if stratum.isRecursive {
+            try evaluateRecursive(stratum, rules: rules, in: view)
+        } else {
+            for rule in rules {
+                let target = view.relations[rule.head.rawValue]!
+                try run(rule, first: nil, in: view, target: target, exclude: nil) { _, relation in 0..<relation.count }
+            }
+        }
+    }
+
+    /// The stored facts a predicate starts from in a view. A predicate with
+    /// no rules reads the stored relation itself; one with rules gets a
+    /// copy to derive into.
+    private func seed(_ predicate: PredicateID, in owner: Owner, hasRules: Bool) -> Relation {
+        let common = program.facts[FactKey(predicate: predicate, owner: .common)]
+        let own = owner == .common ? nil : program.facts[FactKey(predicate: predicate, owner: owner)]
+        let stored = [common, own].compactMap { $0 }.filter { $0.count > 0 }
+        if !hasRules && stored.count == 1 { return stored[0] }
+        let relation = Relation(arity: program.predicates[predicate].arity, capacity: stored.reduce(0) { $0 + $1.count } + 8)
+        for facts in stored { relation.insertAll(from: facts) }
+        return relation
+    }
+
+    private func evaluateRecursive(_ stratum: Stratum, rules: [CompiledRule], in view: View) throws(EvaluationFailure) {
+        let members = Set(stratum.predicates)
+        var staging: [PredicateID: Relation] = [:]
+        var deltaStart: [PredicateID: Int] = [:]
+        var deltaEnd: [PredicateID: Int] = [:]
+        for predicate in stratum.predicates {
+            staging[predicate] = Relation(arity: program.predicates[predicate].arity)
+        }
+        func full(_ predicate: PredicateID) -> Relation { view.relations[predicate.rawValue]! }
+        func advanceRound() -> Bool {
+            var grew = false
+            for predicate in stratum.predicates {
+                let relation = full(predicate), stage = staging[predicate]!
+                deltaStart[predicate] = relation.count
+                relation.appendAll(knownNewFrom: stage)
+                deltaEnd[predicate] = relation.count
+                if stage.count > 0 { grew = true }
+                stage.removeAll()
+            }
+            return grew
+        }
+
+        // First pass: every rule over everything known.
+        for rule in rules {
+            try run(rule, first: nil, in: view, target: staging[rule.head]!, exclude: full(rule.head)) { _, relation in 0..<relation.count }
+        }
+        var grew = advanceRound()
+
+        // Then only what the last round added can lead to something new.
+        var variants: [(rule: CompiledRule, atom: Int, predicate: PredicateID)] = []
+        for rule in rules {
+            var atomIndex = 0
+            for literal in rule.body {
+                guard case .atom(let predicate, _, _) = literal else { continue }
+                if members.contains(predicate) { variants.append((rule, atomIndex, predicate)) }
+                atomIndex += 1
+            }
+        }
+        while grew {
+            if control.isCancelled { throw .cancelled }
+            for variant in variants where deltaEnd[variant.predicate]! > deltaStart[variant.predicate]! {
+                let (start, end) = (deltaStart, deltaEnd)
+                try run(variant.rule, first: variant.atom, in: view, target: staging[variant.rule.head]!, exclude: full(variant.rule.head)) { scan, relation in
+                    guard members.contains(scan.predicate), scan.atomIndex >= 0 else { return 0..<relation.count }
+                    if scan.atomIndex == variant.atom { return start[scan.predicate]!..<end[scan.predicate]! }
+                    // Atoms before the delta atom read the older rows, those
+                    // after it every row, so each new combination runs once.
+                    return scan.atomIndex < variant.atom ? 0..<start[scan.predicate]! : 0..<end[scan.predicate]!
+                }
+            }
+            grew = advanceRound()
+        }
+    }
+
+    /// Plans and runs one rule (or one semi-naive variant of it) in a view.
+    private func run(_ rule: CompiledRule, first: Int?, in view: View, target: Relation, exclude: Relation?,
+                     rows: @escaping (ScanPlan, Relation) -> Range<Int>) throws(EvaluationFailure) {
+        var planner = Planner(file: rule.file, variableNames: rule.variableNames)
+        let plan: [PlanStep]
+        do {
+            plan = try planner.planRule(body: rule.body, headTerms: rule.headTerms, headName: program.predicates[rule.head].name, first: first)
+        } catch {
+            preconditionFailure("a rule that passed analysis failed to plan: \(error.diagnostics.map(\.message))")
+        }
+        let terminal = EmitStep(target: target, exclude: exclude, terms: rule.headTerms, file: rule.file)
+        // Every relation a rule reads is computed before its stratum runs
+        // (or is one of the stratum's own, being computed).
+        let builder = StepBuilder(file: rule.file, relation: { (predicate) throws(EvaluationFailure) in
+            if let relation = view.relations[predicate.rawValue] { return relation }
+            return try self.relation(predicate, in: view.owner)
+        }, rows: rows)
+        let chain = try builder.build(plan, terminal: terminal)
+        try chain.run(Runner(slotCount: planner.slotCount, symbols: program.symbols, control: control))
+    }
+}

@@ -1,0 +1,59 @@
+import RejoinderSyntax
+
+/// Facts of one predicate belonging to one owner.
+struct FactKey: Hashable {
+    let predicate: PredicateID
+    let owner: Owner
+}
+
+/// Everything evaluation needs, fixed between two loads: rules, their
+/// strata, the stored facts and the declared sources.
+struct Program {
+    let symbols: SymbolTable
+    let predicates: PredicateTable
+    let rules: [CompiledRule]
+    let strata: [Stratum]
+    /// The stratum of each predicate.
+    let stratumOf: [Int]
+    let facts: [FactKey: Relation]
+    /// The owners of the declared sources, in declaration order.
+    let sources: [Owner]
+    /// Rules by stratum of their head, as indices into `rules`.
+    let rulesByStratum: [[Int]]
+    /// The strata each stratum reads.
+    let stratumDependencies: [[Int]]
+
+    init(symbols: SymbolTable, predicates: PredicateTable, rules: [CompiledRule], strata: [Stratum], facts: [FactKey: Relation], sources: [Owner]) {
+        self.symbols = symbols
+        self.predicates = predicates
+        self.rules = rules
+        self.strata = strata
+        self.facts = facts
+        self.sources = sources
+        var stratumOf = [Int](repeating: 0, count: predicates.count)
+        for (index, stratum) in strata.enumerated() {
+            for predicate in stratum.predicates { stratumOf[predicate.rawValue] = index }
+        }
+        self.stratumOf = stratumOf
+        var rulesByStratum = [[Int]](repeating: [], count: strata.count)
+        var dependencies = [Set<Int>](repeating: [], count: strata.count)
+        for (index, rule) in rules.enumerated() {
+            let stratum = stratumOf[rule.head.rawValue]
+            rulesByStratum[stratum].append(index)
+            for literal in rule.body {
+                literal.forEachDependency { predicate, _, _ in
+                    let other = stratumOf[predicate.rawValue]
+                    if other != stratum { dependencies[stratum].insert(other) }
+                }
+            }
+        }
+        self.rulesByStratum = rulesByStratum
+        self.stratumDependencies = dependencies.map { $0.sorted() }
+    }
+
+    /// Whether a rule of `owner` applies in the view of `view`: common-ground
+    /// rules apply everywhere, a source's rules only in its own view.
+    func applies(_ rule: CompiledRule, in view: Owner) -> Bool {
+        rule.owner == .common || rule.owner == view
+    }
+}

@@ -1,0 +1,330 @@
+import RejoinderSyntax
+
+/// The state shared by the steps of one evaluation: variable bindings, the
+/// symbol table and the cancellation flag.
+final class Runner {
+    let symbols: SymbolTable
+    let control: EvaluationControl
+    let bindings: UnsafeMutablePointer<Value>
+    let slotCount: Int
+    private var ticks = 0
+
+    init(slotCount: Int, symbols: SymbolTable, control: EvaluationControl) {
+        self.slotCount = slotCount
+        self.symbols = symbols
+        self.control = control
+        bindings = .allocate(capacity: max(1, slotCount))
+        bindings.initialize(repeating: .integer(0), count: max(1, slotCount))
+    }
+
+    deinit { bindings.deallocate() }
+
+    /// Counts one unit of work and, every 4096 of them, checks for Ctrl-C.
+    @inline(__always)
+    func tick() throws(EvaluationFailure) {
+        ticks &+= 1
+        if ticks & 0xFFF == 0, control.isCancelled { throw .cancelled }
+    }
+
+    @inline(__always)
+    func evaluate(_ term: Term, in file: SourceFile) throws(EvaluationFailure) -> Value {
+        switch term {
+        case .constant(let value): return value
+        case .variable(let slot, _): return bindings[slot]
+        default:
+            do {
+                return try Arithmetic.evaluate(term, bindings: bindings, symbols: symbols)
+            } catch {
+                throw .arithmetic(error, file)
+            }
+        }
+    }
+}
+
+/// One step of a compiled plan. Steps form a chain: each does its part for
+/// the current bindings and calls the next once per way to go on.
+class Step {
+    var next: Step!
+    let file: SourceFile
+
+    init(file: SourceFile) {
+        self.file = file
+    }
+
+    func run(_ runner: Runner) throws(EvaluationFailure) {}
+}
+
+/// Reads an atom: looks rows up by the bound key columns through a hash
+/// index (or scans when nothing is bound) and binds the other columns.
+final class ScanStep: Step {
+    let relation: Relation
+    private let keyTerms: [Term]
+    private let keyMask: UInt64
+    private let binds: [(column: Int, slot: Int)]
+    private let checks: [(column: Int, slot: Int)]
+    private let keyTags: UnsafeMutablePointer<UInt8>
+    private let keyPayloads: UnsafeMutablePointer<UInt64>
+    private let index: RowIndex?
+    private let lower: Int
+    private let upper: Int
+
+    /// A scan of rows `rows` of `relation` (a semi-naive round reads only
+    /// part of a growing relation).
+    init(relation: Relation, rows: Range<Int>, columns: [ColumnAction], file: SourceFile) {
+        self.relation = relation
+        lower = rows.lowerBound
+        upper = rows.upperBound
+        var keyTerms: [Term] = [], binds: [(Int, Int)] = [], checks: [(Int, Int)] = []
+        var mask: UInt64 = 0
+        for (column, action) in columns.enumerated() {
+            switch action {
+            case .key(let term):
+                keyTerms.append(term)
+                mask |= 1 << UInt64(column)
+            case .bind(let slot): binds.append((column, slot))
+            case .check(let slot): checks.append((column, slot))
+            }
+        }
+        self.keyTerms = keyTerms
+        self.keyMask = mask
+        self.binds = binds
+        self.checks = checks
+        keyTags = .allocate(capacity: max(1, keyTerms.count))
+        keyPayloads = .allocate(capacity: max(1, keyTerms.count))
+        index = mask == 0 ? nil : relation.index(on: mask)
+        super.init(file: file)
+    }
+
+    deinit {
+        keyTags.deallocate()
+        keyPayloads.deallocate()
+    }
+
+    override func run(_ runner: Runner) throws(EvaluationFailure) {
+        let bindings = runner.bindings
+        guard let index else {
+            var row = lower
+            while row < upper {
+                try runner.tick()
+                if bind(row, bindings) { try next.run(runner) }
+                row += 1
+            }
+            return
+        }
+        for position in keyTerms.indices {
+            let value = try runner.evaluate(keyTerms[position], in: file)
+            keyTags[position] = value.tag.rawValue
+            keyPayloads[position] = value.payload
+        }
+        var row = relation.firstMatch(in: index, keyTags: keyTags, keyPayloads: keyPayloads, keyCount: keyTerms.count)
+        let chain = index.chain
+        while row >= 0 {
+            let current = Int(row)
+            if current < lower { return }
+            if current < upper {
+                try runner.tick()
+                if bind(current, bindings) { try next.run(runner) }
+            }
+            row = chain[current]
+        }
+    }
+
+    @inline(__always)
+    private func bind(_ row: Int, _ bindings: UnsafeMutablePointer<Value>) -> Bool {
+        let cells = relation.cells(of: row)
+        for (column, slot) in binds {
+            bindings[slot] = Value(tag: unsafeBitCast(cells.tags[column], to: Value.Tag.self), payload: cells.payloads[column])
+        }
+        for (column, slot) in checks {
+            let value = bindings[slot]
+            if value.payload != cells.payloads[column] || value.tag.rawValue != cells.tags[column] { return false }
+        }
+        return true
+    }
+}
+
+/// `not p(…)`: goes on only when no row matches (`_` matches anything).
+final class NegationStep: Step {
+    private let relation: Relation
+    private let terms: [Term?]
+    private let keyTags: UnsafeMutablePointer<UInt8>
+    private let keyPayloads: UnsafeMutablePointer<UInt64>
+    private let keyCount: Int
+    private let index: RowIndex?
+
+    init(relation: Relation, terms: [Term?], file: SourceFile) {
+        self.relation = relation
+        self.terms = terms
+        keyCount = terms.compactMap { $0 }.count
+        keyTags = .allocate(capacity: max(1, keyCount))
+        keyPayloads = .allocate(capacity: max(1, keyCount))
+        var mask: UInt64 = 0
+        for (column, term) in terms.enumerated() where term != nil { mask |= 1 << UInt64(column) }
+        // A fully bound atom is checked against the row set; a partly bound
+        // one needs an index on its bound columns.
+        index = keyCount == terms.count ? nil : relation.index(on: mask)
+        super.init(file: file)
+    }
+
+    deinit {
+        keyTags.deallocate()
+        keyPayloads.deallocate()
+    }
+
+    override func run(_ runner: Runner) throws(EvaluationFailure) {
+        var position = 0
+        for term in terms {
+            guard let term else { continue }
+            let value = try runner.evaluate(term, in: file)
+            keyTags[position] = value.tag.rawValue
+            keyPayloads[position] = value.payload
+            position += 1
+        }
+        let present: Bool
+        if let index {
+            present = relation.firstMatch(in: index, keyTags: keyTags, keyPayloads: keyPayloads, keyCount: keyCount) >= 0
+        } else {
+            present = relation.contains(tags: keyTags, payloads: keyPayloads)
+        }
+        if !present { try next.run(runner) }
+    }
+}
+
+/// A comparison of two bound terms.
+final class TestStep: Step {
+    private let op: ComparisonOperator
+    private let left: Term
+    private let right: Term
+    private let range: SourceRange
+
+    init(_ op: ComparisonOperator, _ left: Term, _ right: Term, range: SourceRange, file: SourceFile) {
+        self.op = op
+        self.left = left
+        self.right = right
+        self.range = range
+        super.init(file: file)
+    }
+
+    override func run(_ runner: Runner) throws(EvaluationFailure) {
+        let lhs = try runner.evaluate(left, in: file)
+        let rhs = try runner.evaluate(right, in: file)
+        let holds: Bool
+        do {
+            holds = try Arithmetic.compare(op, lhs, rhs, range: range, symbols: runner.symbols)
+        } catch {
+            throw .arithmetic(error, file)
+        }
+        if holds { try next.run(runner) }
+    }
+}
+
+/// `X = term` with X unbound.
+final class AssignStep: Step {
+    private let slot: Int
+    private let term: Term
+
+    init(slot: Int, term: Term, file: SourceFile) {
+        self.slot = slot
+        self.term = term
+        super.init(file: file)
+    }
+
+    override func run(_ runner: Runner) throws(EvaluationFailure) {
+        runner.bindings[slot] = try runner.evaluate(term, in: file)
+        try next.run(runner)
+    }
+}
+
+/// `X in R` with X unbound: each year of R in turn.
+final class EnumerateStep: Step {
+    private let slot: Int
+    private let collection: Term
+    private let range: SourceRange
+
+    init(slot: Int, collection: Term, range: SourceRange, file: SourceFile) {
+        self.slot = slot
+        self.collection = collection
+        self.range = range
+        super.init(file: file)
+    }
+
+    override func run(_ runner: Runner) throws(EvaluationFailure) {
+        let value = try runner.evaluate(collection, in: file)
+        let bounds: ClosedRange<Int64>?
+        do {
+            bounds = try Arithmetic.bounds(of: value, range: range, symbols: runner.symbols)
+        } catch {
+            throw .arithmetic(error, file)
+        }
+        guard let bounds else { return }
+        var year = bounds.lowerBound
+        while true {
+            try runner.tick()
+            runner.bindings[slot] = .integer(year)
+            try next.run(runner)
+            if year == bounds.upperBound { return }
+            year += 1
+        }
+    }
+}
+
+/// `term in R` with both bound.
+final class MemberStep: Step {
+    private let element: Term
+    private let collection: Term
+    private let range: SourceRange
+
+    init(element: Term, collection: Term, range: SourceRange, file: SourceFile) {
+        self.element = element
+        self.collection = collection
+        self.range = range
+        super.init(file: file)
+    }
+
+    override func run(_ runner: Runner) throws(EvaluationFailure) {
+        let value = try runner.evaluate(element, in: file)
+        let container = try runner.evaluate(collection, in: file)
+        let holds: Bool
+        do {
+            holds = try Arithmetic.contains(container, value, range: range, symbols: runner.symbols)
+        } catch {
+            throw .arithmetic(error, file)
+        }
+        if holds { try next.run(runner) }
+    }
+}
+
+/// The end of a chain: computes the head and adds the row to `target`,
+/// unless `exclude` (the relation as it stood when a semi-naive round
+/// began) already has it.
+final class EmitStep: Step {
+    private let target: Relation
+    private let exclude: Relation?
+    private let terms: [Term]
+    private let rowTags: UnsafeMutablePointer<UInt8>
+    private let rowPayloads: UnsafeMutablePointer<UInt64>
+
+    init(target: Relation, exclude: Relation?, terms: [Term], file: SourceFile) {
+        self.target = target
+        self.exclude = exclude
+        self.terms = terms
+        rowTags = .allocate(capacity: max(1, terms.count))
+        rowPayloads = .allocate(capacity: max(1, terms.count))
+        super.init(file: file)
+    }
+
+    deinit {
+        rowTags.deallocate()
+        rowPayloads.deallocate()
+    }
+
+    override func run(_ runner: Runner) throws(EvaluationFailure) {
+        for (position, term) in terms.enumerated() {
+            let value = try runner.evaluate(term, in: file)
+            rowTags[position] = value.tag.rawValue
+            rowPayloads[position] = value.payload
+        }
+        if let exclude, exclude.contains(tags: rowTags, payloads: rowPayloads) { return }
+        target.insert(tags: rowTags, payloads: rowPayloads)
+    }
+}

@@ -1,0 +1,348 @@
+import RejoinderSyntax
+
+/// What a successful load added, and what it warns about.
+public struct LoadReport: Sendable {
+    public internal(set) var facts = 0
+    public internal(set) var rules = 0
+    public internal(set) var warnings: [Diagnostic] = []
+}
+
+extension KnowledgeBase {
+    /// Adds the definitions of `trees` (queries and explanations in them are
+    /// left for the caller). Every error of every tree is reported, and then
+    /// nothing is added.
+    @discardableResult
+    public func load(_ trees: [SyntaxTree]) throws(DiagnosticError) -> LoadReport {
+        var batch = LoadBatch(base: self)
+        let parseErrors = trees.flatMap(\.diagnostics).filter(\.isError)
+        for tree in trees {
+            batch.declare(tree)
+        }
+        for tree in trees {
+            batch.lower(tree)
+        }
+        batch.stratify()
+        let diagnostics = parseErrors + batch.diagnostics
+        guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
+        return commit(batch)
+    }
+
+    private func commit(_ batch: LoadBatch) -> LoadReport {
+        var report = LoadReport()
+        predicates = batch.predicates
+        for (name, span) in batch.newSources where sourceDeclarations[name] == nil {
+            sourceNames.append(name)
+            sourceDeclarations[name] = span
+        }
+        indicatorDeclarations.merge(batch.newIndicators) { old, _ in old }
+        entityKinds.merge(batch.newEntities) { old, _ in old }
+        for (key, staged) in batch.facts {
+            let before = facts[key]?.count ?? 0
+            if let existing = facts[key] {
+                existing.insertAll(from: staged)
+            } else {
+                facts[key] = staged
+            }
+            report.facts += facts[key]!.count - before
+        }
+        for rule in batch.rules {
+            rules.append(rule)
+        }
+        report.rules = batch.rules.count
+        ruleKeys.formUnion(batch.ruleKeys)
+        strata = batch.strata
+        invalidate()
+        report.warnings = undefinedPredicateWarnings(in: batch.rules)
+        return report
+    }
+
+    /// A body atom whose predicate has no facts and no rules anywhere is
+    /// almost always a typo (DataScript users know the silent empty answer).
+    private func undefinedPredicateWarnings(in newRules: [CompiledRule]) -> [Diagnostic] {
+        var defined = Set(rules.map(\.head))
+        for (key, relation) in facts where relation.count > 0 { defined.insert(key.predicate) }
+        var warned: Set<PredicateID> = []
+        var warnings: [Diagnostic] = []
+        for rule in newRules {
+            for literal in rule.body {
+                literal.forEachDependency { predicate, _, range in
+                    guard !defined.contains(predicate), !warned.contains(predicate) else { return }
+                    warned.insert(predicate)
+                    let signature = predicates[predicate].signature
+                    let nearby = nearestName(to: predicates[predicate].name, among: defined.map { predicates[$0].name })
+                    warnings.append(.warning("predicate '\(signature)' has no facts or rules, so this literal never holds",
+                                             at: SourceSpan(file: rule.file, range: range),
+                                             help: nearby.map { "did you mean '\($0)'?" }))
+                }
+            }
+        }
+        return warnings
+    }
+}
+
+/// The work of one load, done on copies so that a failure leaves the
+/// knowledge base as it was.
+struct LoadBatch {
+    let base: KnowledgeBase
+    let predicates: PredicateTable
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var newSources: [(String, SourceSpan)] = []
+    private(set) var newIndicators: [String: SourceSpan] = [:]
+    private(set) var newEntities: [String: (kind: String, span: SourceSpan)] = [:]
+    private(set) var facts: [FactKey: Relation] = [:]
+    private(set) var rules: [CompiledRule] = []
+    private(set) var ruleKeys: Set<String> = []
+    private(set) var strata: [Stratum] = []
+
+    init(base: KnowledgeBase) {
+        self.base = base
+        predicates = base.predicates.copy()
+    }
+
+    private var symbols: SymbolTable { base.symbols }
+
+    private func isSource(_ name: String) -> Bool {
+        base.sourceDeclarations[name] != nil || newSources.contains { $0.0 == name }
+    }
+
+    private var indicatorNames: Set<String> {
+        Set(base.indicatorDeclarations.keys).union(newIndicators.keys)
+    }
+
+    // MARK: Pass 1: declarations
+
+    /// Records the entities of a tree, so that sources, indicators and
+    /// kinds are known before any statement using them is lowered.
+    mutating func declare(_ tree: SyntaxTree) {
+        for statement in tree.statements {
+            guard case .definition(let definition) = statement, case .entity(let entity) = definition.form else { continue }
+            let span = SourceSpan(file: tree.file, range: entity.id.range)
+            let id = entity.id.text, kind = entity.kind.text
+            if let existing = base.entityKinds[id] ?? newEntities[id] {
+                if existing.kind != kind {
+                    diagnostics.append(.error(
+                        "'\(id)' is declared as \(article(kind)) \(kind) here and as \(article(existing.kind)) \(existing.kind) at \(existing.span.description)",
+                        at: span, help: "an id names one entity of one kind; rename one of them",
+                        notes: [.note("'\(id)' first declared here", at: existing.span)]))
+                }
+            } else {
+                newEntities[id] = (kind, span)
+            }
+            switch kind {
+            case "source":
+                if let perspective = definition.perspective {
+                    diagnostics.append(.error("a source is declared in the common ground, not according to '\(perspective.text)'",
+                                              at: span, help: "move 'source \(id)' out of the 'according to' block"))
+                } else if !isSource(id) {
+                    newSources.append((id, span))
+                }
+            case "indicator":
+                if BuiltinFunction(rawValue: id) != nil {
+                    diagnostics.append(.error("'\(id)' is a function and cannot name an indicator", at: span,
+                                              help: "choose another name, such as '\(id)_value'"))
+                } else if base.indicatorDeclarations[id] == nil && newIndicators[id] == nil {
+                    newIndicators[id] = span
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: Pass 2: facts and rules
+
+    mutating func lower(_ tree: SyntaxTree) {
+        let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: indicatorNames, allowsNewPredicates: true)
+        for statement in tree.statements {
+            guard case .definition(let definition) = statement else { continue }
+            guard let owner = resolveOwner(definition.perspective, in: tree.file) else { continue }
+            switch definition.form {
+            case .entity(let entity):
+                lowerEntity(entity, owner: owner, file: tree.file, scope: scope)
+            case .rule(let rule):
+                if rule.body == nil {
+                    lowerFact(rule.head, owner: owner, file: tree.file, scope: scope)
+                } else {
+                    lowerRule(head: rule.head, headValue: nil, body: rule.body ?? [], definition: definition, owner: owner, file: tree.file, scope: scope)
+                }
+            case .observation(let observation):
+                lowerObservation(observation, definition: definition, owner: owner, file: tree.file, scope: scope)
+            }
+        }
+    }
+
+    private mutating func resolveOwner(_ perspective: Name?, in file: SourceFile) -> Owner? {
+        guard let perspective else { return .common }
+        if let owner = base.owner(ofSource: perspective.text) { return owner }
+        if let index = newSources.firstIndex(where: { $0.0 == perspective.text }) {
+            return Owner(rawValue: base.sources.count + index + 1)
+        }
+        diagnostics.append(.error(
+            "unknown source '\(perspective.text)' in 'according to'",
+            at: SourceSpan(file: file, range: perspective.range),
+            help: suggestion(for: perspective.text, among: base.sources + newSources.map(\.0), noun: "source")
+                ?? "declare it first: source \(perspective.text) \"…\"."))
+        return nil
+    }
+
+    private mutating func addFact(_ predicate: PredicateID, _ row: [Value], owner: Owner) {
+        let key = FactKey(predicate: predicate, owner: owner)
+        let relation: Relation
+        if let existing = facts[key] {
+            relation = existing
+        } else {
+            relation = Relation(arity: row.count)
+            facts[key] = relation
+        }
+        relation.insert(row)
+    }
+
+    private mutating func lowerEntity(_ entity: EntityDeclaration, owner: Owner, file: SourceFile, scope: LoweringScope) {
+        var lowerer = RuleLowerer(file: file, scope: scope)
+        let id = symbols.symbol(entity.id.text)
+        if let isA = lowerer.predicate("is_a", arity: 2, at: entity.kind.range) {
+            addFact(isA, [id, symbols.symbol(entity.kind.text)], owner: owner)
+        }
+        if let label = entity.label, case .symbol(let text, let range) = label,
+           let predicate = lowerer.predicate("label", arity: 2, at: range) {
+            addFact(predicate, [id, symbols.symbol(text)], owner: owner)
+        }
+        for attribute in entity.attributes {
+            guard let predicate = lowerer.predicate(attribute.key.text, arity: 2, at: attribute.key.range) else { continue }
+            for value in attribute.values {
+                var prelude: [BodyLiteral] = []
+                guard let term = lowerer.lowerExpression(value, prelude: &prelude) else { continue }
+                guard prelude.isEmpty, case .constant(let constant) = term else {
+                    lowerer.error("the value of attribute '\(attribute.key.text)' must be a constant", value.range,
+                                  help: "attribute values are names, strings, numbers or ranges")
+                    continue
+                }
+                addFact(predicate, [id, constant], owner: owner)
+            }
+        }
+        diagnostics += lowerer.diagnostics
+    }
+
+    private mutating func lowerFact(_ head: Atom, owner: Owner, file: SourceFile, scope: LoweringScope) {
+        // Most facts hold only constants: store them without the lowerer.
+        let constants = head.arguments.compactMap(constantValue)
+        if constants.count == head.arguments.count {
+            switch predicates.resolve(head.name.text, arity: constants.count, at: SourceSpan(file: file, range: head.name.range)) {
+            case .success(let predicate): addFact(predicate, constants, owner: owner)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+            return
+        }
+        var lowerer = RuleLowerer(file: file, scope: scope)
+        var prelude: [BodyLiteral] = []
+        guard let predicate = lowerer.predicate(head.name.text, arity: head.arguments.count, at: head.name.range),
+              let terms = lowerer.lowerHead(head, prelude: &prelude) else {
+            diagnostics += lowerer.diagnostics
+            return
+        }
+        if !prelude.isEmpty {
+            lowerer.error("a fact cannot look up an indicator", head.range, help: "write a rule with ':-' to compute it")
+        } else if let row = lowerer.groundValues(terms, in: "fact '\(head.name.text)'") {
+            addFact(predicate, row, owner: owner)
+        }
+        diagnostics += lowerer.diagnostics
+    }
+
+    private mutating func lowerObservation(_ observation: Observation, definition: Definition, owner: Owner, file: SourceFile, scope: LoweringScope) {
+        let indicator = observation.indicator
+        guard indicatorNames.contains(indicator.name.text) else {
+            diagnostics.append(.error(
+                "undeclared indicator '\(indicator.name.text)'",
+                at: SourceSpan(file: file, range: indicator.name.range),
+                help: suggestion(for: indicator.name.text, among: Array(indicatorNames), noun: "indicator")
+                    ?? "declare it first: indicator \(indicator.name.text) \"…\" { unit: …, publisher: … }."))
+            return
+        }
+        guard indicator.arguments.count == 2 else {
+            diagnostics.append(.error(
+                "an observation names an actor and a year, as in \(indicator.name.text)(china, 2021) = …",
+                at: SourceSpan(file: file, range: indicator.range)))
+            return
+        }
+        if observation.body == nil, let value = constantNumber(observation.value),
+           let actor = constantValue(indicator.arguments[0]), let year = constantValue(indicator.arguments[1]) {
+            var lowerer = RuleLowerer(file: file, scope: scope)
+            if let predicate = lowerer.predicate("value", arity: 4, at: indicator.name.range) {
+                addFact(predicate, [symbols.symbol(indicator.name.text), actor, year, value], owner: owner)
+            }
+            diagnostics += lowerer.diagnostics
+            return
+        }
+        lowerRule(head: indicator, headValue: observation.value, body: observation.body ?? [], definition: definition, owner: owner, file: file, scope: scope)
+    }
+
+    /// A rule, or a derived indicator (`headValue` set): `name(A, Y) = e`
+    /// derives `value(name, A, Y, e)`.
+    private mutating func lowerRule(head: Atom, headValue: Expression?, body: [Literal], definition: Definition, owner: Owner, file: SourceFile, scope: LoweringScope) {
+        let key = "\(owner.rawValue)|\(file.text(definition.range))"
+        if base.ruleKeys.contains(key) || ruleKeys.contains(key) { return }
+        var lowerer = RuleLowerer(file: file, scope: scope)
+        var loweredBody = lowerer.lowerBody(body)
+        var prelude: [BodyLiteral] = []
+        let headPredicate: PredicateID?
+        var headTerms: [Term]?
+        if let headValue {
+            headPredicate = lowerer.predicate("value", arity: 4, at: head.name.range)
+            if let arguments = lowerer.lowerHead(head, prelude: &prelude), let value = lowerer.lowerExpression(headValue, prelude: &prelude) {
+                headTerms = [.constant(symbols.symbol(head.name.text))] + arguments + [value]
+            }
+        } else {
+            headPredicate = lowerer.predicate(head.name.text, arity: head.arguments.count, at: head.name.range)
+            headTerms = lowerer.lowerHead(head, prelude: &prelude)
+        }
+        loweredBody += prelude
+        guard lowerer.diagnostics.isEmpty, let headPredicate, let headTerms else {
+            diagnostics += lowerer.diagnostics
+            return
+        }
+        let rule = CompiledRule(head: headPredicate, headTerms: headTerms, body: loweredBody, owner: owner, file: file,
+                                range: definition.range, variableNames: lowerer.variableNames)
+        var planner = Planner(file: file, variableNames: rule.variableNames)
+        do {
+            _ = try planner.planRule(body: rule.body, headTerms: rule.headTerms, headName: head.name.text)
+        } catch {
+            diagnostics += error.diagnostics
+            return
+        }
+        rules.append(rule)
+        ruleKeys.insert(key)
+    }
+
+    private func constantValue(_ expression: Expression) -> Value? {
+        switch expression {
+        case .symbol(let text, _): return symbols.symbol(text)
+        default: return constantNumber(expression)
+        }
+    }
+
+    private func constantNumber(_ expression: Expression) -> Value? {
+        switch expression {
+        case .integer(let value, _): return .integer(value)
+        case .decimal(let value, _): return .number(value)
+        case .negate(.integer(let value, _), _) where value != .min: return .integer(-value)
+        case .negate(.decimal(let value, _), _): return .number(-value)
+        default: return nil
+        }
+    }
+
+    // MARK: Pass 3: strata
+
+    mutating func stratify() {
+        let stratifier = Stratifier(predicateCount: predicates.count, rules: base.rules + rules)
+        switch stratifier.stratify(names: { predicates[$0].signature }) {
+        case .success(let strata): self.strata = strata
+        case .failure(let error): diagnostics += error.diagnostics
+        }
+    }
+}
+
+/// `a` or `an` before a kind name in messages.
+func article(_ word: String) -> String {
+    guard let first = word.first else { return "a" }
+    return "aeiou".contains(first) ? "an" : "a"
+}

@@ -1,0 +1,120 @@
+import RejoinderSyntax
+
+/// Why a query has no answer.
+public enum QueryFailure: Error, Sendable {
+    /// The query is wrong, or its evaluation failed (overflow, a type error
+    /// in a rule): every diagnostic, located.
+    case invalid([Diagnostic])
+    /// Stopped by `control.cancel()` (Ctrl-C).
+    case cancelled
+}
+
+/// A query ready to run: its plan and the views to run it in.
+struct CompiledQuery {
+    let rule: CompiledRule
+    let plan: [PlanStep]
+    let slotCount: Int
+    let perspective: Answer.Perspective
+    let owners: [Owner]
+}
+
+extension KnowledgeBase {
+    /// Answers a query in the views its suffix names.
+    public func answer(_ query: Query, in file: SourceFile) throws(QueryFailure) -> Answer {
+        let compiled = try compile(query, in: file)
+        control.reset()
+        let evaluator = currentEvaluator()
+        var holds: [[Value]: [Bool]] = [:]
+        do {
+            for (position, owner) in compiled.owners.enumerated() {
+                let result = try evaluator.answer(compiled.rule, plan: compiled.plan, slotCount: compiled.slotCount, in: owner)
+                for row in result.rows {
+                    holds[row, default: [Bool](repeating: false, count: compiled.owners.count)][position] = true
+                }
+            }
+        } catch {
+            discardEvaluation()
+            switch error {
+            case .cancelled: throw .cancelled
+            case .arithmetic: throw .invalid(error.diagnostic.map { [$0] } ?? [])
+            }
+        }
+        let ordered = holds.keys.sorted { lhs, rhs in
+            for (a, b) in zip(lhs, rhs) {
+                let order = symbols.compare(a, b)
+                if order != 0 { return order < 0 }
+            }
+            return false
+        }
+        let rows = ordered.map { row in
+            Answer.Row(values: row.map(symbols.datum), holdsIn: compiled.perspective.isSingleView ? [] : holds[row]!)
+        }
+        return Answer(columns: query.columns, perspective: compiled.perspective, rows: rows)
+    }
+
+    /// The diagnostics a query would raise (unknown predicates and sources,
+    /// arity, safety), without running it; for `rejoinder check`.
+    public func check(_ query: Query, in file: SourceFile) -> [Diagnostic] {
+        do {
+            _ = try compile(query, in: file)
+            return []
+        } catch {
+            if case .invalid(let diagnostics) = error { return diagnostics }
+            return []
+        }
+    }
+
+    func compile(_ query: Query, in file: SourceFile) throws(QueryFailure) -> CompiledQuery {
+        let (perspective, owners) = try views(for: query.suffix, in: file)
+        let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: Set(indicatorDeclarations.keys), allowsNewPredicates: false)
+        var lowerer = RuleLowerer(file: file, scope: scope)
+        let body = lowerer.lowerBody(query.body)
+        let headTerms = query.columns.map { Term.variable(lowerer.slot(named: $0), query.range) }
+        guard lowerer.diagnostics.isEmpty else { throw .invalid(lowerer.diagnostics) }
+        let rule = CompiledRule(head: PredicateID(rawValue: -1), headTerms: headTerms, body: body, owner: .common, file: file,
+                                range: query.range, variableNames: lowerer.variableNames)
+        var planner = Planner(file: file, variableNames: rule.variableNames)
+        do {
+            let plan = try planner.planRule(body: body, headTerms: headTerms, headName: "query")
+            return CompiledQuery(rule: rule, plan: plan, slotCount: planner.slotCount, perspective: perspective, owners: owners)
+        } catch {
+            throw .invalid(error.diagnostics)
+        }
+    }
+
+    /// The views a suffix asks for, checking that its sources exist.
+    private func views(for suffix: PerspectiveSuffix?, in file: SourceFile) throws(QueryFailure) -> (Answer.Perspective, [Owner]) {
+        switch suffix {
+        case nil:
+            if sourceNames.isEmpty { return (.commonGround, [.common]) }
+            return (.everySource(sourceNames), sourceNames.indices.map { Owner(rawValue: $0 + 1) })
+        case .accordingTo(let name):
+            let owner = try source(name, in: file)
+            return (.single(name.text), [owner])
+        case .contrast(let names, let range):
+            if names.isEmpty {
+                guard !sourceNames.isEmpty else {
+                    throw .invalid([.error("'contrast' needs sources, and none is declared", at: SourceSpan(file: file, range: range),
+                                           help: "declare them with: source name \"Full name\".")])
+                }
+                return (.contrast(sourceNames), sourceNames.indices.map { Owner(rawValue: $0 + 1) })
+            }
+            var owners: [Owner] = []
+            var diagnostics: [Diagnostic] = []
+            for name in names {
+                do { owners.append(try source(name, in: file)) } catch {
+                    if case .invalid(let found) = error { diagnostics += found }
+                }
+            }
+            guard diagnostics.isEmpty else { throw .invalid(diagnostics) }
+            return (.contrast(names.map(\.text)), owners)
+        }
+    }
+
+    private func source(_ name: Name, in file: SourceFile) throws(QueryFailure) -> Owner {
+        if let owner = owner(ofSource: name.text) { return owner }
+        let help = suggestion(for: name.text, among: sourceNames, noun: "source")
+            ?? (sourceNames.isEmpty ? "no source is declared" : "the sources are \(sourceNames.joined(separator: ", "))")
+        throw .invalid([.error("unknown source '\(name.text)'", at: SourceSpan(file: file, range: name.range), help: help)])
+    }
+}

@@ -1,0 +1,167 @@
+/// The rows of one predicate in one view: a de-duplicating set of
+/// fixed-width rows, stored row-major as one tag byte and one 64-bit payload
+/// per column, with hash indexes on column sets built on first use.
+///
+/// Rows are only ever appended, so a row is named by its position and a range
+/// of positions is a cheap snapshot (the delta of a semi-naive round).
+public final class Relation {
+    public let arity: Int
+    public private(set) var count = 0
+    private var capacity: Int
+    private var tags: UnsafeMutablePointer<UInt8>
+    private var payloads: UnsafeMutablePointer<UInt64>
+    private let rowSet: RowIndex
+    private var indexes: [UInt64: RowIndex] = [:]
+
+    public init(arity: Int, capacity: Int = 8) {
+        self.arity = arity
+        self.capacity = max(1, capacity)
+        let cells = max(1, self.capacity * arity)
+        tags = .allocate(capacity: cells)
+        payloads = .allocate(capacity: cells)
+        rowSet = RowIndex(columns: Array(0..<arity), isUnique: true)
+    }
+
+    deinit {
+        tags.deallocate()
+        payloads.deallocate()
+    }
+
+    var storage: RowStorage { RowStorage(arity: arity, tags: tags, payloads: payloads) }
+
+    @inline(__always)
+    public func value(row: Int, column: Int) -> Value {
+        let cell = row &* arity &+ column
+        return Value(tag: Value.Tag(rawValue: tags[cell])!, payload: payloads[cell])
+    }
+
+    public func row(_ row: Int) -> [Value] {
+        (0..<arity).map { value(row: row, column: $0) }
+    }
+
+    /// All rows, in insertion order.
+    public var rows: [[Value]] { (0..<count).map(row) }
+
+    /// Inserts a row unless it is already present; returns whether it was new.
+    @discardableResult
+    public func insert(_ row: [Value]) -> Bool {
+        precondition(row.count == arity, "row width \(row.count) in a relation of arity \(arity)")
+        let rowTags = row.map(\.tag.rawValue)
+        let rowPayloads = row.map(\.payload)
+        return rowTags.withUnsafeBufferPointer { tagBuffer in
+            rowPayloads.withUnsafeBufferPointer { payloadBuffer in
+                insert(tags: tagBuffer.baseAddress!, payloads: payloadBuffer.baseAddress!)
+            }
+        }
+    }
+
+    /// Inserts the row held in the two buffers (`arity` values each) unless
+    /// it is already present; returns whether it was new.
+    @inline(__always)
+    @discardableResult
+    func insert(tags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>) -> Bool {
+        let hash = RowHash.of(tags: rowTags, payloads: rowPayloads, count: arity)
+        if rowSet.first(hash: hash, tags: rowTags, payloads: rowPayloads, storage) >= 0 { return false }
+        append(tags: rowTags, payloads: rowPayloads, hash: hash)
+        return true
+    }
+
+    /// Whether the row held in the buffers is present.
+    @inline(__always)
+    func contains(tags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>) -> Bool {
+        let hash = RowHash.of(tags: rowTags, payloads: rowPayloads, count: arity)
+        return rowSet.first(hash: hash, tags: rowTags, payloads: rowPayloads, storage) >= 0
+    }
+
+    public func contains(_ row: [Value]) -> Bool {
+        let rowTags = row.map(\.tag.rawValue)
+        let rowPayloads = row.map(\.payload)
+        return rowTags.withUnsafeBufferPointer { tagBuffer in
+            rowPayloads.withUnsafeBufferPointer { payloadBuffer in
+                contains(tags: tagBuffer.baseAddress!, payloads: payloadBuffer.baseAddress!)
+            }
+        }
+    }
+
+    /// Appends every row of `other` that this relation lacks.
+    func insertAll(from other: Relation) {
+        precondition(other.arity == arity)
+        for row in 0..<other.count {
+            let base = row * arity
+            insert(tags: other.tags + base, payloads: other.payloads + base)
+        }
+    }
+
+    /// Appends the rows of `other` known to be absent here (the staged rows
+    /// of a semi-naive round, checked when they were staged).
+    func appendAll(knownNewFrom other: Relation) {
+        precondition(other.arity == arity)
+        reserve(count + other.count)
+        for row in 0..<other.count {
+            let base = row * arity
+            let hash = RowHash.of(tags: other.tags + base, payloads: other.payloads + base, count: arity)
+            append(tags: other.tags + base, payloads: other.payloads + base, hash: hash)
+        }
+    }
+
+    /// Forgets every row, keeping the memory for reuse.
+    func removeAll() {
+        count = 0
+        rowSet.removeAll()
+        indexes.removeAll()
+    }
+
+    /// The index on the columns in `mask` (bit i = column i), built or
+    /// brought up to date on demand.
+    func index(on mask: UInt64) -> RowIndex {
+        let index: RowIndex
+        if let existing = indexes[mask] {
+            index = existing
+        } else {
+            index = RowIndex(columns: (0..<arity).filter { mask & (1 << UInt64($0)) != 0 }, isUnique: false)
+            indexes[mask] = index
+        }
+        index.catchUp(storage, rowCount: count)
+        return index
+    }
+
+    /// The newest row matching the key through the index on `mask`, or -1;
+    /// older matches follow through `index.chain`.
+    @inline(__always)
+    func firstMatch(in index: RowIndex, keyTags: UnsafePointer<UInt8>, keyPayloads: UnsafePointer<UInt64>, keyCount: Int) -> Int32 {
+        let hash = RowHash.of(tags: keyTags, payloads: keyPayloads, count: keyCount)
+        return index.first(hash: hash, tags: keyTags, payloads: keyPayloads, storage)
+    }
+
+    /// Pointers to the cells of one row, for the evaluator's inner loops.
+    @inline(__always)
+    func cells(of row: Int) -> (tags: UnsafePointer<UInt8>, payloads: UnsafePointer<UInt64>) {
+        let base = row &* arity
+        return (UnsafePointer(tags + base), UnsafePointer(payloads + base))
+    }
+
+    private func append(tags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>, hash: UInt64) {
+        if count == capacity { reserve(capacity * 2) }
+        let base = count * arity
+        (tags + base).update(from: rowTags, count: arity)
+        (payloads + base).update(from: rowPayloads, count: arity)
+        rowSet.add(row: count, hash: hash, storage)
+        count += 1
+    }
+
+    private func reserve(_ rows: Int) {
+        guard rows > capacity else { return }
+        var newCapacity = capacity
+        while newCapacity < rows { newCapacity *= 2 }
+        let cells = max(1, newCapacity * arity)
+        let newTags = UnsafeMutablePointer<UInt8>.allocate(capacity: cells)
+        let newPayloads = UnsafeMutablePointer<UInt64>.allocate(capacity: cells)
+        newTags.moveInitialize(from: tags, count: count * arity)
+        newPayloads.moveInitialize(from: payloads, count: count * arity)
+        tags.deallocate()
+        payloads.deallocate()
+        tags = newTags
+        payloads = newPayloads
+        capacity = newCapacity
+    }
+}

@@ -1,0 +1,137 @@
+import RejoinderEngine
+import RejoinderSyntax
+
+/// The terminal table: aligned columns under a header, numbers on the right,
+/// the row count underneath (as psql prints it).
+struct TableRenderer {
+    let style: TableStyle
+
+    func render(_ answer: Answer) -> String {
+        if answer.isClosed, let text = closedAnswer(answer) { return text + "\n" }
+        let grid = AnswerGrid(answer)
+        let texts = grid.rows.map { $0.map(text) }
+        let rightAligned = grid.rows.first.map { cells in cells.map(isNumber) } ?? grid.headers.map { _ in false }
+        var widths = grid.headers.map(DisplayWidth.of)
+        for row in texts {
+            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], DisplayWidth.of(cell)) }
+        }
+        widths = fitted(widths)
+        let box = style.unicode ? Box.unicode : Box.ascii
+        var output = box.rule(widths, .top)
+        output += box.row(grid.headers.enumerated().map { column, header in pad(bold(header, width: widths[column]), widths[column], right: false) })
+        output += box.rule(widths, .middle)
+        for row in texts {
+            output += box.row(row.enumerated().map { column, cell in pad(shortened(cell, widths[column]), widths[column], right: rightAligned[column]) })
+        }
+        output += box.rule(widths, .bottom)
+        output += dim("(\(answer.rows.count) row\(answer.rows.count == 1 ? "" : "s"))") + "\n"
+        return output
+    }
+
+    /// `yes` / `no`, with the sources when the query had no suffix.
+    private func closedAnswer(_ answer: Answer) -> String? {
+        switch answer.perspective {
+        case .commonGround, .single:
+            return answer.rows.isEmpty ? "no" : "yes"
+        case .everySource:
+            guard let row = answer.rows.first else { return "no" }
+            let sources = answer.sources(of: row).map { $0.joined(separator: ", ") } ?? "all"
+            return "yes (according to \(sources))"
+        case .contrast:
+            return nil
+        }
+    }
+
+    private func text(_ cell: AnswerGrid.Cell) -> String {
+        switch cell {
+        case .value(let datum): return NumberFormatting.readable(datum)
+        case .sources(let sources): return sources.map { $0.joined(separator: ", ") } ?? "all"
+        case .holds(let holds): return style.unicode ? (holds ? "✓" : "·") : (holds ? "yes" : "no")
+        }
+    }
+
+    private func isNumber(_ cell: AnswerGrid.Cell) -> Bool {
+        if case .value(.integer) = cell { return true }
+        if case .value(.double) = cell { return true }
+        return false
+    }
+
+    /// Shrinks the widest columns until the table fits the terminal.
+    private func fitted(_ widths: [Int]) -> [Int] {
+        guard let maximum = style.maximumWidth else { return widths }
+        var widths = widths
+        let frame = 3 * widths.count + 1
+        while widths.reduce(0, +) + frame > maximum, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+            widths[widest] -= 1
+        }
+        return widths
+    }
+
+    private func shortened(_ text: String, _ width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let characterWidth = DisplayWidth.of(String(character))
+            if used + characterWidth > width - 1 { break }
+            result.append(character)
+            used += characterWidth
+        }
+        return result + "…"
+    }
+
+    private func pad(_ text: String, _ width: Int, right: Bool) -> String {
+        let padding = String(repeating: " ", count: max(0, width - DisplayWidth.of(text.withoutEscapes)))
+        return right ? padding + text : text + padding
+    }
+
+    private func bold(_ text: String, width: Int) -> String {
+        let text = shortened(text, width)
+        return style.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
+
+    private func dim(_ text: String) -> String {
+        style.color ? "\u{1B}[2m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// The lines of a table frame.
+private struct Box {
+    enum Position { case top, middle, bottom }
+
+    let horizontal: String
+    let vertical: String
+    let corners: [Position: (String, String, String)]
+
+    static let unicode = Box(horizontal: "─", vertical: "│",
+                             corners: [.top: ("┌", "┬", "┐"), .middle: ("├", "┼", "┤"), .bottom: ("└", "┴", "┘")])
+    static let ascii = Box(horizontal: "-", vertical: "|",
+                           corners: [.top: ("+", "+", "+"), .middle: ("+", "+", "+"), .bottom: ("+", "+", "+")])
+
+    func rule(_ widths: [Int], _ position: Position) -> String {
+        let (left, join, right) = corners[position]!
+        return left + widths.map { String(repeating: horizontal, count: $0 + 2) }.joined(separator: join) + right + "\n"
+    }
+
+    func row(_ cells: [String]) -> String {
+        vertical + cells.map { " \($0) " }.joined(separator: vertical) + vertical + "\n"
+    }
+}
+
+extension String {
+    /// The text without ANSI colour escapes, to measure its width.
+    var withoutEscapes: String {
+        guard contains("\u{1B}") else { return self }
+        var result = ""
+        var inEscape = false
+        for scalar in unicodeScalars {
+            if scalar == "\u{1B}" { inEscape = true; continue }
+            if inEscape {
+                if scalar == "m" { inEscape = false }
+                continue
+            }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+}

@@ -1,0 +1,49 @@
+/// The text of `:help`: every command and query form with one example.
+enum HelpText {
+    static func text(topic: String?) -> String {
+        switch topic {
+        case nil:
+            return overview
+        case "queries", "query":
+            return queries
+        case let topic?:
+            if let command = MetaCommand(rawValue: topic.hasPrefix(":") ? String(topic.dropFirst()) : topic) {
+                return command.summary + "\n"
+            }
+            return "no help on '\(topic)'; try :help, :help queries or :help COMMAND\n"
+        }
+    }
+
+    private static let overview = """
+    Statements end with '.'; a query starts with '?-' (or ends with '?').
+
+      fact          partner(russia, china).
+      rule          ally(A, B) :- partner(A, B).
+      entity        actor russia "Russia" { region: eurasia }.
+      observation   gdp(china, 2021) = 17734062645371.
+      perspective   according to wong { stage(china, russia, 2024, potential). }
+      query         ?- partner(A, B).
+      per source    ?- meets(russia, S, 2020) according to wong.
+      side by side  ?- meets(russia, S, 2020) contrast asan, wong.
+      aggregate     ?- N = count : { actor A }.
+      years         ?- meets(russia, S, Y), Y in 2013..2024.
+
+    Commands:
+
+    """ + MetaCommand.allCases.map { "  " + $0.summary }.joined(separator: "\n") + "\n\n:help queries  more about queries and perspectives\n"
+
+    private static let queries = """
+    A query's answer has one column per named variable (those starting
+    with '_' are hidden), rows distinct and sorted.
+
+      ?- meets(russia, S, 2020).                   every source's view, with an 'according to' column
+      ?- meets(russia, S, 2020) according to asan. one source's view
+      ?- meets(russia, S, 2020) contrast asan, wong.  a yes/no column per source
+      ?- partner(russia, china).                   no variables: yes or no
+      ?- R = gdp(china, 2021) / gdp(russia, 2021). indicator look-ups inside arithmetic
+      ?- evidence E { actor: russia, shows: S }.   a record pattern: is_a(E, evidence), actor(E, russia), …
+      ?- not partner(china, X), actor X.           negation needs its variables bound elsewhere
+      ?- S = sum V : { value(gdp, A, 2021, V) }.   count, sum, min, max, mean
+
+    """
+}

@@ -1,0 +1,158 @@
+import RejoinderEngine
+import RejoinderRendering
+import RejoinderSyntax
+
+/// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
+enum MetaCommand: String, CaseIterable {
+    case help, load, sources, schema, list, format, timing, bail, quit
+
+    /// One line of `:help`, with an example.
+    var summary: String {
+        switch self {
+        case .help: return ":help [topic]        this list, or help on a topic (:help queries)"
+        case .load: return ":load FILE           load a knowledge file or folder (all or nothing)"
+        case .sources: return ":sources             the declared sources (perspectives)"
+        case .schema: return ":schema [pred]       predicates with arity, kind and where declared"
+        case .list: return ":list pred           the facts and rules of a predicate"
+        case .format: return ":format table|csv|tsv|json|markdown   how answers are printed"
+        case .timing: return ":timing on|off       print parse and evaluation time after answers"
+        case .bail: return ":bail on|off         stop a script at its first error"
+        case .quit: return ":quit                leave (Ctrl-D on an empty line too)"
+        }
+    }
+}
+
+extension Session {
+    /// Runs one meta-command line (the text after ':'). Returns false on error.
+    @discardableResult
+    public func execute(command text: String, at span: SourceSpan) -> Bool {
+        guard let (command, argument, nameSpan) = resolve(command: text, at: span) else { return false }
+        switch command {
+        case .help:
+            output.answer(HelpText.text(topic: argument.isEmpty ? nil : argument))
+            return true
+        case .quit:
+            requestQuit()
+            return true
+        case .load:
+            return load(argument, span: nameSpan)
+        case .sources:
+            listSources()
+            return true
+        case .schema:
+            return showSchema(argument, span: nameSpan)
+        case .list:
+            return list(argument, span: nameSpan)
+        case .format:
+            guard let format = OutputFormat(rawValue: argument) else {
+                return usage("expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) after ':format'", nameSpan)
+            }
+            settings.format = format
+            return true
+        case .timing, .bail:
+            guard argument == "on" || argument == "off" else {
+                return usage("expected 'on' or 'off' after ':\(command.rawValue)'", nameSpan)
+            }
+            if command == .timing { settings.timing = argument == "on" } else { settings.bail = argument == "on" }
+            return true
+        }
+    }
+
+    /// Whether a meta-command line names a known command (for `check`).
+    func isKnownCommand(_ text: String, at span: SourceSpan) -> Bool {
+        resolve(command: text, at: span) != nil
+    }
+
+    /// The command a line names, its argument and the span of its name; an
+    /// unknown name is reported with the nearest known one.
+    private func resolve(command text: String, at span: SourceSpan) -> (MetaCommand, String, SourceSpan)? {
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        let name = String(trimmed.prefix { $0 != " " && $0 != "\t" })
+        let argument = String(trimmed.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }).trimmingTrailingBlanks()
+        let nameSpan = SourceSpan(file: span.file, range: SourceRange(start: span.range.start, end: span.range.start + 1 + name.utf8.count))
+        guard let command = MetaCommand(rawValue: name) else {
+            let nearest = nearestName(to: name, among: MetaCommand.allCases.map(\.rawValue))
+            reportDiagnostic(.error(name.isEmpty ? "expected a command name after ':'" : "unknown command ':\(name)'", at: nameSpan,
+                                    help: nearest.map { "did you mean ':\($0)'?" } ?? "type :help for the list of commands"))
+            return nil
+        }
+        return (command, argument, nameSpan)
+    }
+
+    private func usage(_ message: String, _ span: SourceSpan) -> Bool {
+        reportDiagnostic(.error(message, at: span))
+        return false
+    }
+
+    private func load(_ path: String, span: SourceSpan) -> Bool {
+        guard !path.isEmpty else { return usage("expected a file or folder after ':load'", span) }
+        let files: [SourceFile]
+        do {
+            files = try fileReader(path)
+        } catch {
+            reportDiagnostic(.error(error.message, at: span))
+            return false
+        }
+        let before = knowledgeBase.statistics
+        guard loadKnowledge(files) else { return false }
+        let after = knowledgeBase.statistics
+        reportNotice("loaded \(files.count) file\(files.count == 1 ? "" : "s"): \(after.facts - before.facts) facts, \(after.rules - before.rules) rules")
+        return true
+    }
+
+    private func listSources() {
+        let rows = knowledgeBase.sources.map { name in
+            Answer.Row(values: [.symbol(name), .symbol(knowledgeBase.label(of: name) ?? "")], holdsIn: [])
+        }
+        output.answer(render(Answer(columns: ["source", "label"], perspective: .commonGround, rows: rows)))
+    }
+
+    private func showSchema(_ name: String, span: SourceSpan) -> Bool {
+        var summaries = knowledgeBase.schema
+        if !name.isEmpty {
+            guard let summary = knowledgeBase.summary(of: name) else { return unknownPredicate(name, span) }
+            summaries = [summary]
+        }
+        let rows = summaries.map { summary in
+            Answer.Row(values: [.symbol(summary.signature), .symbol(summary.kind.rawValue), .integer(Int64(summary.factCount)),
+                                .integer(Int64(summary.ruleCount)), .symbol(summary.firstUse.description)], holdsIn: [])
+        }
+        output.answer(render(Answer(columns: ["predicate", "kind", "facts", "rules", "first written at"], perspective: .commonGround, rows: rows)))
+        return true
+    }
+
+    private func list(_ name: String, span: SourceSpan) -> Bool {
+        guard !name.isEmpty else { return usage("expected a predicate name after ':list'", span) }
+        guard let listing = knowledgeBase.listing(of: name) else { return unknownPredicate(name, span) }
+        for rule in listing.rules {
+            let owner = rule.source.map { "according to \($0): " } ?? ""
+            output.answer("\(owner)\(rule.text)    # \(rule.span.description)\n")
+        }
+        if !listing.facts.isEmpty || listing.rules.isEmpty {
+            let columns = (1...max(1, listing.summary.arity)).map { "\($0)" }.prefix(listing.summary.arity)
+            let rows = listing.facts.map { fact in
+                Answer.Row(values: fact.values + [.symbol(fact.source ?? "common ground")], holdsIn: [])
+            }
+            output.answer(render(Answer(columns: Array(columns) + ["source"], perspective: .commonGround, rows: rows)))
+        }
+        return true
+    }
+
+    private func unknownPredicate(_ name: String, _ span: SourceSpan) -> Bool {
+        let nearest = nearestName(to: name, among: knowledgeBase.predicateNames)
+        reportDiagnostic(.error("unknown predicate '\(name)'", at: span, help: nearest.map { "did you mean '\($0)'?" }))
+        return false
+    }
+
+    private func render(_ answer: Answer) -> String {
+        AnswerRenderer(format: settings.format, style: settings.style).render(answer)
+    }
+}
+
+extension String {
+    func trimmingTrailingBlanks() -> String {
+        var text = self
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,231 @@
+import RejoinderEngine
+import RejoinderRendering
+import RejoinderSyntax
+
+/// One session: a knowledge base, its settings, and the execution of
+/// scripts, prompt entries and meta-commands. Text goes in, answers and
+/// diagnostics come out through `output`; nothing here knows about
+/// terminals, so everything can be tested with strings.
+public final class Session {
+    public let knowledgeBase: KnowledgeBase
+    public var settings: Settings
+    public var output: SessionOutput
+    /// Whether any error has been reported (the exit code of `run`).
+    public private(set) var hadError = false
+    /// Set by `:quit`; the caller stops reading input.
+    public private(set) var wantsToQuit = false
+    /// Reads files for `:load`; the command line passes one reading the
+    /// file system, tests one reading strings.
+    public var fileReader: (String) throws(FileReadError) -> [SourceFile]
+
+    public init(knowledgeBase: KnowledgeBase = KnowledgeBase(), settings: Settings = Settings(), output: SessionOutput,
+                fileReader: @escaping (String) throws(FileReadError) -> [SourceFile] = { path throws(FileReadError) in throw FileReadError(path: path, reason: "reading files is not available here") }) {
+        self.knowledgeBase = knowledgeBase
+        self.settings = settings
+        self.output = output
+        self.fileReader = fileReader
+    }
+
+    // MARK: Knowledge
+
+    /// Loads knowledge files all together: if any has an error, every
+    /// error is reported and none of them is loaded. Queries and
+    /// meta-commands in the files are not run. Returns whether it loaded.
+    @discardableResult
+    public func loadKnowledge(_ files: [SourceFile]) -> Bool {
+        let trees = files.flatMap { ScriptReader.parse($0).trees }
+        do {
+            let report = try knowledgeBase.load(trees)
+            report.warnings.forEach(reportDiagnostic)
+            return true
+        } catch {
+            error.diagnostics.forEach(reportDiagnostic)
+            return false
+        }
+    }
+
+    /// `rejoinder check`: loads the files together and then analyses their
+    /// queries, explanations and meta-commands without running them.
+    /// Returns whether no error was found.
+    public func checkKnowledge(_ files: [SourceFile]) -> Bool {
+        let parsed = files.map(ScriptReader.parse)
+        guard loadKnowledge(files) else { return false }
+        var succeeded = true
+        for script in parsed {
+            for (text, span) in script.commands where !isKnownCommand(text, at: span) {
+                succeeded = false
+            }
+            for tree in script.trees {
+                for statement in tree.statements {
+                    let diagnostics: [Diagnostic]
+                    switch statement {
+                    case .query(let query):
+                        diagnostics = knowledgeBase.check(query, in: tree.file)
+                    case .explanation(let explanation):
+                        let query = Query(body: [.atom(explanation.atom)], suffix: explanation.perspective.map(PerspectiveSuffix.accordingTo), range: explanation.range)
+                        diagnostics = knowledgeBase.check(query, in: tree.file)
+                    case .definition:
+                        diagnostics = []
+                    }
+                    diagnostics.forEach(reportDiagnostic)
+                    if diagnostics.contains(where: \.isError) { succeeded = false }
+                }
+            }
+        }
+        return succeeded
+    }
+
+    // MARK: Scripts
+
+    /// Runs a script: statements and meta-commands in order. Without
+    /// `bail`, an error is reported and the script goes on. Returns false
+    /// when it stopped early (`--bail` or `:quit`).
+    @discardableResult
+    public func run(_ file: SourceFile) -> Bool {
+        for unit in ScriptReader.units(of: file) {
+            if wantsToQuit { return false }
+            let succeeded: Bool
+            switch unit {
+            case .command(let text, let range):
+                succeeded = execute(command: text, at: SourceSpan(file: file, range: range))
+            case .statements(let range):
+                succeeded = execute(statementsIn: file, range: range)
+            }
+            if !succeeded && settings.bail { return false }
+        }
+        return !wantsToQuit
+    }
+
+    /// Runs the statements of one stretch of a script. Consecutive
+    /// definitions load together; parse errors are reported where they
+    /// occur among the answers.
+    private func execute(statementsIn file: SourceFile, range: SourceRange) -> Bool {
+        let clock = ContinuousClock()
+        let parseStart = clock.now
+        let tree = Parser.parse(file, range: range)
+        let parseTime = clock.now - parseStart
+        var pendingDiagnostics = tree.diagnostics[...]
+        var definitions: [Statement] = []
+        var succeeded = true
+
+        func reportDiagnostics(before offset: Int) {
+            while let next = pendingDiagnostics.first, next.span.range.start < offset {
+                reportDiagnostic(next)
+                pendingDiagnostics.removeFirst()
+            }
+        }
+        func flushDefinitions() {
+            guard !definitions.isEmpty else { return }
+            if !loadDefinitions(definitions, in: file) { succeeded = false }
+            definitions.removeAll()
+        }
+
+        for statement in tree.statements {
+            if case .definition = statement {
+                definitions.append(statement)
+                continue
+            }
+            flushDefinitions()
+            reportDiagnostics(before: statement.range.start)
+            if !succeeded && settings.bail { return false }
+            switch statement {
+            case .query(let query):
+                if !answer(query, in: file, parseTime: parseTime) { succeeded = false }
+            case .explanation(let explanation):
+                reportDiagnostic(.error("'why' explanations are not available in this version", at: SourceSpan(file: file, range: explanation.range)))
+                succeeded = false
+            case .definition:
+                break
+            }
+            if !succeeded && settings.bail { return false }
+        }
+        flushDefinitions()
+        reportDiagnostics(before: Int.max)
+        if tree.hasErrors { succeeded = false }
+        return succeeded
+    }
+
+    /// Loads a run of definitions; when the run fails as a whole, each
+    /// statement is loaded on its own so the good ones still count and each
+    /// error is reported once.
+    private func loadDefinitions(_ statements: [Statement], in file: SourceFile) -> Bool {
+        do {
+            let report = try knowledgeBase.load([SyntaxTree(file: file, statements: statements)])
+            report.warnings.forEach(reportDiagnostic)
+            return true
+        } catch {
+            if statements.count == 1 {
+                error.diagnostics.forEach(reportDiagnostic)
+                return false
+            }
+        }
+        var succeeded = true
+        for statement in statements where !loadDefinitions([statement], in: file) {
+            succeeded = false
+        }
+        return succeeded
+    }
+
+    private func answer(_ query: Query, in file: SourceFile, parseTime: Duration) -> Bool {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let answer = try knowledgeBase.answer(query, in: file)
+            let evaluationTime = clock.now - start
+            output.answer(AnswerRenderer(format: settings.format, style: settings.style).render(answer))
+            if settings.timing {
+                output.error("time: parse \(Self.milliseconds(parseTime)), evaluate \(Self.milliseconds(evaluationTime))\n")
+            }
+            return true
+        } catch {
+            switch error {
+            case .invalid(let diagnostics): diagnostics.forEach(reportDiagnostic)
+            case .cancelled: reportNotice("query cancelled")
+            }
+            hadError = true
+            return false
+        }
+    }
+
+    // MARK: Reporting
+
+    public func reportDiagnostic(_ diagnostic: Diagnostic) {
+        if diagnostic.isError { hadError = true }
+        output.error(DiagnosticFormatter(usesColor: settings.colorDiagnostics).format(diagnostic))
+    }
+
+    /// A message that is not about a place in the input (`query cancelled`).
+    func reportNotice(_ text: String) {
+        output.error(text + "\n")
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        let rounded = (milliseconds * 1000).rounded() / 1000
+        return "\(rounded) ms"
+    }
+
+    /// Marks a failure found outside the session (such as an unreadable
+    /// script) so that the exit code says so.
+    public func noteError() {
+        hadError = true
+    }
+
+    func requestQuit() {
+        wantsToQuit = true
+    }
+}
+
+/// A file that could not be read, with why.
+public struct FileReadError: Error, Sendable {
+    public let path: String
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var message: String { "cannot read '\(path)': \(reason)" }
+}

@@ -1,0 +1,118 @@
+/// A named text being lexed and parsed: a knowledge file, a script, a line typed
+/// at the prompt or a `-e` argument.
+///
+/// The text is kept as UTF-8 bytes because the lexer works on bytes; positions
+/// everywhere are byte offsets into `bytes`, turned into line and column only
+/// when a diagnostic is printed.
+public final class SourceFile: Sendable {
+    /// The name shown in diagnostics: a path, `<prompt>` or `<arg>`.
+    public let name: String
+    /// The text as UTF-8 bytes (possibly invalid UTF-8; the lexer reports it).
+    public let bytes: [UInt8]
+    /// Byte offset of the first byte of each line.
+    private let lineStarts: [Int]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    public convenience init(name: String, text: String) {
+        self.init(name: name, bytes: Array(text.utf8))
+    }
+
+    /// The 1-based line and column of a byte offset. Columns count Unicode
+    /// scalars, so a caret lands under the right character on a UTF-8 line.
+    public func location(of offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        let line = lineIndex(containing: clamped)
+        var column = 1
+        var index = lineStarts[line]
+        while index < clamped {
+            // Continuation bytes (10xxxxxx) do not start a new scalar.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return SourceLocation(line: line + 1, column: column)
+    }
+
+    /// The bytes of the line containing `offset`, without its line break.
+    public func lineText(containing offset: Int) -> ArraySlice<UInt8> {
+        let line = lineIndex(containing: max(0, min(offset, bytes.count)))
+        let start = lineStarts[line]
+        var end = line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return bytes[start..<max(start, end)]
+    }
+
+    /// Byte offset where the line containing `offset` starts.
+    public func lineStart(containing offset: Int) -> Int {
+        lineStarts[lineIndex(containing: max(0, min(offset, bytes.count)))]
+    }
+
+    /// The text of a byte range, with invalid UTF-8 repaired.
+    public func text(_ range: SourceRange) -> String {
+        let lower = max(0, min(range.start, bytes.count))
+        let upper = max(lower, min(range.end, bytes.count))
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+
+    private func lineIndex(containing offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+}
+
+/// A 1-based line and column.
+public struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open byte range `start..<end` in one source file.
+public struct SourceRange: Equatable, Hashable, Sendable {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The smallest range covering both.
+    public func union(_ other: SourceRange) -> SourceRange {
+        SourceRange(start: min(start, other.start), end: max(end, other.end))
+    }
+}
+
+/// A range together with the file it is in: enough to print a diagnostic or
+/// to say where a rule was written.
+public struct SourceSpan: Sendable, Equatable {
+    public let file: SourceFile
+    public let range: SourceRange
+
+    public init(file: SourceFile, range: SourceRange) {
+        self.file = file
+        self.range = range
+    }
+
+    public var location: SourceLocation { file.location(of: range.start) }
+
+    /// `file:line:col`, as diagnostics and explanations print it.
+    public var description: String { "\(file.name):\(location)" }
+
+    public static func == (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
+        lhs.file === rhs.file && lhs.range == rhs.range
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import RejoinderSession
+import RejoinderSyntax
+
+/// Builds sessions the way the command line needs them: output to the
+/// standard streams, files from the file system, knowledge loaded.
+enum Launcher {
+    static func newSession(settings: Settings) -> Session {
+        let output = SessionOutput(
+            answer: { text in Terminal.write(text, to: .standardOutput) },
+            error: { text in Terminal.write(text, to: .standardError) }
+        )
+        return Session(settings: settings, output: output, fileReader: { path throws(FileReadError) in try FileSystem.knowledgeFiles(at: path) })
+    }
+
+    /// A session with the default knowledge base (unless turned off) and
+    /// the `--kb` paths loaded, or nil after reporting why loading failed.
+    static func session(settings: Settings, knowledge: KnowledgeOptions) -> Session? {
+        let session = newSession(settings: settings)
+        var files: [SourceFile] = []
+        do {
+            if !knowledge.noDefaultKnowledge { files += try defaultKnowledge() }
+            for path in knowledge.knowledgePaths { files += try FileSystem.knowledgeFiles(at: path) }
+        } catch {
+            session.output.error("error: \(error.message)\n")
+            return nil
+        }
+        guard session.loadKnowledge(files) else { return nil }
+        return session
+    }
+
+    /// `REJOINDER_KB` when set, otherwise the files embedded at build time.
+    static func defaultKnowledge() throws(FileReadError) -> [SourceFile] {
+        if let path = ProcessInfo.processInfo.environment["REJOINDER_KB"], !path.isEmpty {
+            return try FileSystem.knowledgeFiles(at: path)
+        }
+        return EmbeddedKnowledge.files.map { SourceFile(name: "Knowledge/" + $0.path, text: $0.text) }
+    }
+}
+
+/// Something a script is read from.
+enum ScriptInput {
+    case file(String)
+    case argument(String)
+
+    func read() throws(FileReadError) -> SourceFile {
+        switch self {
+        case .argument(let text):
+            return SourceFile(name: "<arg>", text: text)
+        case .file("-"):
+            return SourceFile(name: "<stdin>", bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))
+        case .file(let path):
+            return try FileSystem.readFile(path)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import RejoinderRendering
+import RejoinderSession
+import RejoinderSyntax
+
+/// `rejoinder`: the command line of TOOL.md.
+struct RejoinderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rejoinder",
+        abstract: "Encode a scholarly debate as facts and rules, and question it per author.",
+        discussion: "Without a subcommand, opens the prompt over the shipped knowledge base (the Asan–Wong debate).",
+        version: "0.1.0",
+        subcommands: [Repl.self, Run.self, Check.self],
+        defaultSubcommand: Repl.self
+    )
+}
+
+/// Options every subcommand that loads knowledge shares.
+struct KnowledgeOptions: ParsableArguments {
+    @Option(name: .customLong("kb"), help: ArgumentHelp("A knowledge file or folder to load (repeatable).", valueName: "path"))
+    var knowledgePaths: [String] = []
+
+    @Flag(name: .customLong("no-default-kb"), help: "Do not load the shipped knowledge base.")
+    var noDefaultKnowledge = false
+}
+
+/// Options of the commands that print answers.
+struct OutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Answer format: table, csv, tsv, json or markdown.", valueName: "format"))
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("Colour and box drawing: auto, always or never.", valueName: "when"))
+    var color: ColorChoice = .auto
+
+    @Flag(help: "Print parse and evaluation time after each answer (on standard error).")
+    var timing = false
+
+    func settings(bail: Bool) -> Settings {
+        let terminal = Terminal.standardOutput
+        let decorated = color == .always || (color == .auto && terminal.isInteractive && !Terminal.colorIsDisabled)
+        let style = TableStyle(unicode: decorated && Terminal.isUTF8Locale, color: decorated,
+                               maximumWidth: terminal.isInteractive ? terminal.columns : nil)
+        let diagnosticsColored = color == .always || (color == .auto && Terminal.standardError.isInteractive && !Terminal.colorIsDisabled)
+        return Settings(format: format, style: style, timing: timing, bail: bail, colorDiagnostics: diagnosticsColored)
+    }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+extension RejoinderCommand {
+    /// `rejoinder run SCRIPT… [-e QUERY]…`
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run query scripts and print each answer.",
+            discussion: "A script holds statements, queries and meta-commands. '-' reads standard input. Exit status: 0 success, 1 an error in the input, 2 usage."
+        )
+
+        @Argument(help: ArgumentHelp("Scripts to run in order ('-' for standard input).", valueName: "script"))
+        var scripts: [String] = []
+
+        @Option(name: .customShort("e"), help: ArgumentHelp("A statement or query to run after the scripts (repeatable).", valueName: "query"))
+        var expressions: [String] = []
+
+        @Flag(help: "Stop at the first error.")
+        var bail = false
+
+        @OptionGroup var knowledge: KnowledgeOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if scripts.isEmpty && expressions.isEmpty {
+                throw ValidationError("give a script, '-' for standard input, or -e QUERY")
+            }
+        }
+
+        func run() throws {
+            let session = Launcher.session(settings: output.settings(bail: bail), knowledge: knowledge)
+            guard let session else { throw ExitCode(1) }
+            let inputs = scripts.map(ScriptInput.file) + expressions.map(ScriptInput.argument)
+            for input in inputs {
+                let file: SourceFile
+                do {
+                    file = try input.read()
+                } catch {
+                    session.output.error("error: \(error.message)\n")
+                    session.noteError()
+                    if bail { break }
+                    continue
+                }
+                if !session.run(file) { break }
+            }
+            throw ExitCode(session.hadError ? 1 : 0)
+        }
+    }
+
+    /// `rejoinder check FILE…`
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Parse and analyse knowledge files; print every diagnostic.",
+            discussion: "The files are checked together, with any --kb files as context; queries in them are analysed but not run. Exit status 1 on any error."
+        )
+
+        @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "file"))
+        var paths: [String]
+
+        @Option(name: .customLong("kb"), help: ArgumentHelp("Knowledge the files build on (repeatable).", valueName: "path"))
+        var context: [String] = []
+
+        func run() throws {
+            let settings = OutputOptions().settings(bail: false)
+            let session = Launcher.newSession(settings: settings)
+            var files: [SourceFile] = []
+            var readFailed = false
+            for path in context + paths {
+                do {
+                    files += try FileSystem.knowledgeFiles(at: path)
+                } catch {
+                    session.output.error("error: \(error.message)\n")
+                    readFailed = true
+                }
+            }
+            let checked = session.checkKnowledge(files)
+            throw ExitCode(readFailed || !checked ? 1 : 0)
+        }
+    }
+
+    /// `rejoinder repl`
+    struct Repl: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The interactive prompt (the default).")
+
+        @OptionGroup var knowledge: KnowledgeOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            guard let session = Launcher.session(settings: output.settings(bail: false), knowledge: knowledge) else { throw ExitCode(1) }
+            if !Terminal.standardInput.isInteractive {
+                // Not a terminal: run standard input as a script, as `rejoinder < script.rj`.
+                let file = try? ScriptInput.file("-").read()
+                if let file { session.run(file) }
+                throw ExitCode(session.hadError ? 1 : 0)
+            }
+            PlainPrompt(session: session).run()
+        }
+    }
+}
