@@ -39,11 +39,16 @@ let package = Package(
             ],
             plugins: ["EmbedKnowledge"]
         ),
-        .testTarget(name: "RejoinderSyntaxTests", dependencies: ["RejoinderSyntax"]),
-        .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax"]),
-        .testTarget(name: "RejoinderRenderingTests", dependencies: ["RejoinderRendering"]),
-        .testTarget(name: "RejoinderSessionTests", dependencies: ["RejoinderSession"]),
-        .testTarget(name: "RejoinderCLITests", dependencies: ["RejoinderSession"]),
+        .target(
+            name: "RejoinderTestSupport",
+            dependencies: ["RejoinderSyntax", "RejoinderEngine"],
+            path: "Tests/RejoinderTestSupport"
+        ),
+        .testTarget(name: "RejoinderSyntaxTests", dependencies: ["RejoinderSyntax", "RejoinderTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax", "RejoinderTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RejoinderRenderingTests", dependencies: ["RejoinderRendering", "RejoinderEngine", "RejoinderTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RejoinderSessionTests", dependencies: ["RejoinderSession", "RejoinderTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RejoinderCLITests", dependencies: ["RejoinderTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

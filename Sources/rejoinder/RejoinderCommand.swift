@@ -36,6 +36,12 @@ struct OutputOptions: ParsableArguments {
     var timing = false
 
     func settings(bail: Bool) -> Settings {
+        OutputOptions.settings(format: format, color: color, timing: timing, bail: bail)
+    }
+
+    /// Settings for the terminal at hand: colour and box drawing only on a
+    /// terminal (or when asked), never with NO_COLOR.
+    static func settings(format: OutputFormat, color: ColorChoice, timing: Bool, bail: Bool) -> Settings {
         let terminal = Terminal.standardOutput
         let decorated = color == .always || (color == .auto && terminal.isInteractive && !Terminal.colorIsDisabled)
         let style = TableStyle(unicode: decorated && Terminal.isUTF8Locale, color: decorated,
@@ -111,7 +117,7 @@ extension RejoinderCommand {
         var context: [String] = []
 
         func run() throws {
-            let settings = OutputOptions().settings(bail: false)
+            let settings = OutputOptions.settings(format: .table, color: .auto, timing: false, bail: false)
             let session = Launcher.newSession(settings: settings)
             var files: [SourceFile] = []
             var readFailed = false

@@ -161,14 +161,17 @@ extension Parser {
     func isAggregateStart() -> Bool {
         guard at(.name), let function = AggregateFunction(rawValue: text(of: current)) else { return false }
         let next = peek().kind
-        if function == .count { return next == .colon }
-        return [.variable, .name, .integer, .decimal, .minus].contains(next)
+        if next == .colon || next == .leftBrace { return true }
+        return function != .count && [.variable, .name, .integer, .decimal, .minus].contains(next)
     }
 
     /// `aggregate = "count" ":" "{" body "}" | ( "sum" | "min" | "max" | "mean" ) expression ":" "{" body "}" ;`
     mutating func parseAggregate() throws(ParseFailure) -> Aggregate {
         let nameToken = advance()
         let function = AggregateFunction(rawValue: text(of: nameToken)) ?? .count
+        if function != .count && (at(.colon) || at(.leftBrace)) {
+            throw fail(expected: "the value to aggregate after '\(function.rawValue)'", help: "write '\(function.rawValue) X : { body }'")
+        }
         let target: Expression? = function == .count ? nil : try parseExpression()
         _ = try expect(.colon, function == .count ? "':' after 'count'" : "':' after the value to aggregate",
                        help: "write '\(function.rawValue)\(function == .count ? "" : " X") : { body }'")

@@ -31,7 +31,10 @@ extension Parser {
         case .variable, .anonymous, .leftParen, .integer, .decimal, .string, .minus, .keywordNot:
             statements.append(.query(try parseQuery(leading: [])))
         case .rightBrace:
-            throw failUnexpected("with no 'according to' block to close")
+            // Report the stray brace and go on after it, rather than skip
+            // the statement that follows.
+            report("unexpected '}' with no 'according to' block to close", at: current.range)
+            advance()
         default:
             throw fail(expected: "a statement")
         }
@@ -39,9 +42,15 @@ extension Parser {
 
     /// `perspective = "according" "to" NAME ( "{" { definition } "}" | ":" definition ) ;`
     mutating func parsePerspective(into statements: inout [Statement]) throws(ParseFailure) {
-        let according = advance()
-        guard at(name: "to") else { throw fail(expected: "'to' after 'according'") }
         advance()
+        if at(name: "to") {
+            advance()
+        } else if at(.name) && (peek().kind == .leftBrace || peek().kind == .colon) {
+            // `according wong {`: report the missing word and read the block.
+            report("expected 'to' after 'according', found \(describe(current))", at: current.range, help: "write 'according to \(text(of: current))'")
+        } else {
+            throw fail(expected: "'to' after 'according'")
+        }
         let source = Name(text(of: try expect(.name, "a source name after 'according to'")), previous.range)
         if consume(if: .colon) != nil {
             guard at(.name) else { throw fail(expected: "a fact, rule or entity after 'according to \(source.text):'") }
@@ -79,7 +88,6 @@ extension Parser {
         if consume(if: .rightBrace) == nil {
             let note = Diagnostic.note("'{' opened here", at: span(brace.range))
             report("expected '}' to end 'according to \(source.text)' block, found \(describe(current))", at: current.range, notes: [note])
-            _ = according
         }
     }
 

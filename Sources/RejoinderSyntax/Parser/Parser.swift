@@ -192,28 +192,27 @@ public struct Parser {
         return try body(&self)
     }
 
-    /// Skips to the end of the statement in which an error occurred: the
-    /// next `.` or `?` outside brackets, or the `}` that closes a perspective
-    /// block (left for the block to consume).
+    /// Skips to the end of the statement in which an error occurred: past
+    /// the next `.` or `?` (no bracket can hold one, so it ends the broken
+    /// statement), or up to the `}` that closes the perspective block being
+    /// parsed (left for the block to consume). A `{ … }` met while skipping
+    /// is skipped whole, as it may be a block of statements.
     mutating func synchronize() {
-        var depth = openBrackets.count
         openBrackets.removeAll()
+        var skippedBraces = 0
         while !at(.end) {
             switch current.kind {
-            case .leftParen, .leftBrace, .leftBracket:
-                depth += 1
-            case .rightParen, .rightBracket:
-                depth = max(0, depth - 1)
-            case .rightBrace:
-                if depth == 0 {
-                    if perspectiveBrace != nil { return }
+            case .dot, .question:
+                if skippedBraces == 0 {
                     advance()
                     return
                 }
-                depth -= 1
-            case .dot, .question:
-                if depth == 0 {
-                    advance()
+            case .leftBrace:
+                skippedBraces += 1
+            case .rightBrace:
+                if skippedBraces > 0 {
+                    skippedBraces -= 1
+                } else if perspectiveBrace != nil {
                     return
                 }
             default:
