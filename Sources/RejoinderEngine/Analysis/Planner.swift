@@ -74,6 +74,8 @@ struct Planner {
     /// its rule.
     private var headUses: [Int: Int] = [:]
     private var bodyUses: [Int: Int] = [:]
+    /// Slots that receive an aggregate's value; only the aggregate binds them.
+    private var aggregateResults: Set<Int> = []
 
     init(file: SourceFile, variableNames: [String]) {
         self.file = file
@@ -103,6 +105,14 @@ struct Planner {
     private mutating func countUses(body: [BodyLiteral], headTerms: [Term]) {
         headUses = [:]
         bodyUses = [:]
+        aggregateResults = []
+        func collectResults(_ literals: [BodyLiteral]) {
+            for case .aggregate(let aggregate) in literals {
+                aggregateResults.insert(aggregate.result)
+                collectResults(aggregate.body)
+            }
+        }
+        collectResults(body)
         for term in headTerms { term.forEachVariable { slot, _ in headUses[slot, default: 0] += 1 } }
         for literal in body { literal.forEachVariable { slot, _ in bodyUses[slot, default: 0] += 1 } }
     }
@@ -154,8 +164,8 @@ struct Planner {
         case .comparison(let op, let left, let right, _):
             if left.isBound(bound) && right.isBound(bound) { return true }
             guard op == .equal else { return false }
-            if let slot = left.slot, !bound[slot], right.isBound(bound) { return true }
-            if let slot = right.slot, !bound[slot], left.isBound(bound) { return true }
+            if let slot = left.slot, !bound[slot], !aggregateResults.contains(slot), right.isBound(bound) { return true }
+            if let slot = right.slot, !bound[slot], !aggregateResults.contains(slot), left.isBound(bound) { return true }
             return false
         case .membership(let element, let collection, _):
             return element.isBound(bound) && collection.isBound(bound)

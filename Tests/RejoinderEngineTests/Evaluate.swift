@@ -1,0 +1,63 @@
+import RejoinderEngine
+import RejoinderSyntax
+
+/// A knowledge base loaded from text, for tests.
+func knowledgeBase(_ program: String, name: String = "test.rj") throws -> KnowledgeBase {
+    let base = KnowledgeBase()
+    try base.load([Parser.parse(SourceFile(name: name, text: program))])
+    return base
+}
+
+/// The rows of a query's answer as text: values separated by spaces,
+/// followed by ` @ sources` (or ` @ all`) when the answer has an
+/// `according to` column, and by the yes/no flags for `contrast`.
+func rows(_ base: KnowledgeBase, _ query: String) throws -> [String] {
+    let file = SourceFile(name: "<query>", text: query)
+    let tree = Parser.parse(file)
+    guard tree.diagnostics.isEmpty, case .query(let parsed)? = tree.statements.first else {
+        throw DiagnosticError(tree.diagnostics)
+    }
+    let answer: Answer
+    do {
+        answer = try base.answer(parsed, in: file)
+    } catch {
+        if case .invalid(let diagnostics) = error { throw DiagnosticError(diagnostics) }
+        throw error
+    }
+    return answer.rows.map { row in
+        var text = row.values.map(\.sourceText).joined(separator: " ")
+        switch answer.perspective {
+        case .everySource:
+            text += " @ " + (answer.sources(of: row)?.joined(separator: ",") ?? "all")
+        case .contrast:
+            text += " | " + row.holdsIn.map { $0 ? "yes" : "no" }.joined(separator: " ")
+        default:
+            break
+        }
+        return text.hasPrefix(" ") ? String(text.dropFirst()) : text
+    }
+}
+
+func rows(_ program: String, _ query: String) throws -> [String] {
+    try rows(try knowledgeBase(program), query)
+}
+
+/// The formatted diagnostics of loading `program`, or of asking `query`
+/// after loading it.
+func diagnostics(_ program: String, query: String? = nil) -> String {
+    let base = KnowledgeBase()
+    do {
+        try base.load([Parser.parse(SourceFile(name: "test.rj", text: program))])
+    } catch {
+        return DiagnosticFormatter().format(error.diagnostics)
+    }
+    guard let query else { return "" }
+    do {
+        _ = try rows(base, query)
+        return ""
+    } catch let error as DiagnosticError {
+        return DiagnosticFormatter().format(error.diagnostics)
+    } catch {
+        return "\(error)"
+    }
+}
