@@ -87,7 +87,7 @@ extension Parser {
         }
         if consume(if: .rightBrace) == nil {
             let note = Diagnostic.note("'{' opened here", at: span(brace.range))
-            report("expected '}' to end 'according to \(source.text)' block, found \(describe(current))", at: current.range, notes: [note])
+            report("expected '}' to end 'according to \(source.text)' block, found \(describe(current))", at: foundRange, notes: [note])
         }
     }
 

@@ -129,8 +129,15 @@ public struct Parser {
 
     /// Records `expected <what>, found <current>` and returns the failure to throw.
     mutating func fail(expected what: String, help: String? = nil, notes: [Diagnostic] = []) -> ParseFailure {
-        report("expected \(what), found \(describe(current))", at: current.range, help: help, notes: notes)
+        report("expected \(what), found \(describe(current))", at: foundRange, help: help, notes: notes)
         return ParseFailure()
+    }
+
+    /// Where to point for "found …": the current token, or, at the end of
+    /// the input, just after the last token (not on an empty last line).
+    var foundRange: SourceRange {
+        guard current.kind == .end, position > 0 else { return current.range }
+        return SourceRange(start: previous.range.end, end: previous.range.end)
     }
 
     /// Records `unexpected <current>` with a reason.
@@ -141,7 +148,7 @@ public struct Parser {
 
     mutating func report(_ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic] = []) {
         if firstErrorOpenConstruct == nil {
-            firstErrorOpenConstruct = .some(current.kind == .end && range.start >= current.range.start ? innermostOpen() : nil)
+            firstErrorOpenConstruct = .some(current.kind == .end && range.start >= previous.range.end ? innermostOpen() : nil)
         } else if let start = unterminatedStringStart, range.start < start {
             // A real error before the unclosed string: more input cannot help.
             firstErrorOpenConstruct = .some(nil)

@@ -1,0 +1,110 @@
+import Foundation
+import RejoinderTestSupport
+import Testing
+
+/// The built binary, end to end: exit codes, formats, files, standard input.
+@Suite struct CommandLineTests {
+    private func run(_ arguments: [String], input: String = "", environment: [String: String] = [:], directory: String? = nil) throws -> ProcessRunner.Result {
+        try ProcessRunner.run(arguments, input: input, environment: environment, directory: directory)
+    }
+
+    @Test func answersGoToStandardOutput() throws {
+        let result = try run(["run", "--no-default-kb", "-e", "?- X = 1 + 1, Y = \"a b\"."])
+        #expect(result.status == 0)
+        #expect(result.output == "+---+-----+\n| X | Y   |\n+---+-----+\n| 2 | a b |\n+---+-----+\n(1 row)\n")
+        #expect(result.error == "")
+    }
+
+    @Test(arguments: [
+        ("table", "+---+\n| X |\n+---+\n| 1 |\n| 2 |\n+---+\n(2 rows)\n"),
+        ("csv", "X\r\n1\r\n2\r\n"),
+        ("tsv", "X\r\n1\r\n2\r\n"),
+        ("json", "[{\"X\":1},{\"X\":2}]\n"),
+        ("markdown", "| X |\n|---|\n| 1 |\n| 2 |\n"),
+    ])
+    func eachFormat(format: String, expected: String) throws {
+        let result = try run(["run", "--no-default-kb", "--format", format, "-e", "p(1). p(2).", "-e", "?- p(X)."])
+        #expect(result.status == 0)
+        #expect(result.output == expected)
+    }
+
+    @Test func jsonIsOneValuePerAnswerPerLine() throws {
+        let result = try run(["run", "--no-default-kb", "--format", "json", "-"], input: "p(1).\n?- p(X).\n?- p(1).\n?- p(2).\n")
+        #expect(result.output == "[{\"X\":1}]\ntrue\nfalse\n")
+    }
+
+    @Test func inputErrorsExitWithOneAndGoToStandardError() throws {
+        let result = try run(["run", "--no-default-kb", "-e", "?- p(X"])
+        #expect(result.status == 1)
+        #expect(result.output == "")
+        #expect(result.error.hasPrefix("<arg>:1:7: error: expected ')' to end argument list of 'p', found end of input\n"))
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        #expect(try run(["run", "--no-default-kb"]).status == 2)
+        #expect(try run(["run", "--bogus-flag", "x.rj"]).status == 2)
+        #expect(try run(["run", "--format", "xml", "-e", "p."]).status == 2)
+        #expect(try run(["frobnicate"]).status == 2)
+    }
+
+    @Test func bailStopsAtTheFirstError() throws {
+        let script = "?- nope(X).\np(1).\n?- p(X).\n"
+        let going = try run(["run", "--no-default-kb", "--format", "csv", "-"], input: script)
+        #expect(going.status == 1 && going.output == "X\r\n1\r\n")
+        let stopped = try run(["run", "--no-default-kb", "--format", "csv", "--bail", "-"], input: script)
+        #expect(stopped.status == 1 && stopped.output == "")
+    }
+
+    @Test func scriptsFromFilesAndMissingFiles() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try "q(7).\n?- q(X).\n".write(toFile: folder + "/s.rj", atomically: true, encoding: .utf8)
+        let result = try run(["run", "--no-default-kb", "--format", "csv", folder + "/s.rj", folder + "/missing.rj"])
+        #expect(result.output == "X\r\n7\r\n")
+        #expect(result.error == "error: cannot read '\(folder)/missing.rj': no such file\n")
+        #expect(result.status == 1)
+    }
+
+    @Test func checkReportsEveryErrorAndExitsWithOne() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try "p(1).\nq(X) :- p(X), not r(Y).\nr(1, 2, 3\n".write(toFile: folder + "/bad.rj", atomically: true, encoding: .utf8)
+        try "p(1).\n?- p(X).\n".write(toFile: folder + "/good.rj", atomically: true, encoding: .utf8)
+        let bad = try run(["check", folder + "/bad.rj"])
+        #expect(bad.status == 1)
+        #expect(bad.error.contains("bad.rj:3:10: error: expected ')' to end argument list of 'r', found end of input"))
+        let good = try run(["check", folder + "/good.rj"])
+        #expect(good.status == 0 && good.output == "" && good.error == "")
+    }
+
+    @Test func aBrokenKnowledgeFolderLoadsNothing() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try "p(1).\n".write(toFile: folder + "/a.rj", atomically: true, encoding: .utf8)
+        try "p(2) :- .\n".write(toFile: folder + "/b.rj", atomically: true, encoding: .utf8)
+        let result = try run(["run", "--no-default-kb", "--kb", folder, "-e", "?- p(X)."])
+        #expect(result.status == 1)
+        #expect(result.output == "")
+        #expect(result.error.contains("b.rj:1:9: error: expected a literal"))
+    }
+
+    @Test func theDefaultKnowledgeBaseTravelsWithTheBinary() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        let copy = folder + "/rejoinder"
+        try FileManager.default.copyItem(atPath: ProcessRunner.rejoinder, toPath: copy)
+        let result = try ProcessRunner.run(["run", "--format", "csv", "-e", "?- source S according to wong."], executable: copy, directory: folder)
+        #expect(result.status == 0)
+        #expect(result.output == "S\r\nasan\r\nwong\r\n")
+    }
+
+    @Test func rejoinderKBOverridesTheDefault() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try "source mine.\nfact_of(mine).\n".write(toFile: folder + "/k.rj", atomically: true, encoding: .utf8)
+        let result = try run(["run", "--format", "csv", "-e", "?- source S according to mine."], environment: ["REJOINDER_KB": folder])
+        #expect(result.output == "S\r\nmine\r\n")
+    }
+
+    @Test func pipedInputRunsAsAScriptWithoutPrompt() throws {
+        let result = try run(["--no-default-kb", "--format", "csv"], input: "p(1).\n?- p(X).\n")
+        #expect(result.status == 0)
+        #expect(result.output == "X\r\n1\r\n")
+        #expect(result.error == "")
+    }
+}

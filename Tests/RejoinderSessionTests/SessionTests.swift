@@ -1,0 +1,165 @@
+import RejoinderRendering
+@testable import RejoinderSession
+import RejoinderSyntax
+import Synchronization
+import Testing
+
+/// Collects what a session prints.
+final class Transcript: Sendable {
+    private let answers = Mutex("")
+    private let errors = Mutex("")
+
+    var output: SessionOutput {
+        SessionOutput(answer: { text in self.answers.withLock { $0 += text } },
+                      error: { text in self.errors.withLock { $0 += text } })
+    }
+
+    var answerText: String { answers.withLock { $0 } }
+    var errorText: String { errors.withLock { $0 } }
+}
+
+func session(files: [String: String] = [:], bail: Bool = false) -> (Session, Transcript) {
+    let transcript = Transcript()
+    let session = Session(settings: Settings(bail: bail), output: transcript.output, fileReader: { path throws(FileReadError) in
+        guard let text = files[path] else { throw FileReadError(path: path, reason: "no such file") }
+        return [SourceFile(name: path, text: text)]
+    })
+    return (session, transcript)
+}
+
+@Suite struct SessionTests {
+    @Test func scriptsRunStatementsAndMetaCommandsInOrder() {
+        let (session, transcript) = session()
+        session.run(SourceFile(name: "s.rj", text: """
+        p(1). p(2).
+        :format csv
+        ?- p(X).
+        :format json
+        ?- p(X), X > 1.
+        ?- p(3).
+        """))
+        #expect(transcript.answerText == "X\r\n1\r\n2\r\n[{\"X\":2}]\nfalse\n")
+        #expect(transcript.errorText == "")
+        #expect(!session.hadError)
+    }
+
+    @Test func aColonLineInsideAStatementContinuesIt() {
+        let (session, transcript) = session()
+        session.run(SourceFile(name: "s.rj", text: "p(1).\nq(X)\n  :- p(X).\n:format csv\n?- q(X).\n"))
+        #expect(transcript.answerText == "X\r\n1\r\n")
+    }
+
+    @Test func errorsAreReportedInPlaceAndTheScriptGoesOn() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        session.run(SourceFile(name: "s.rj", text: """
+        p(1).
+        ?- p(X).
+        ?- q(X).
+        p(2) oops.
+        ?- p(X).
+        """))
+        #expect(transcript.answerText == "X\r\n1\r\nX\r\n1\r\n")
+        #expect(transcript.errorText == """
+        s.rj:3:4: error: unknown predicate 'q/1'
+          ?- q(X).
+             ^
+          help: did you mean 'p'?
+        s.rj:4:6: error: expected ':-' or '.' after 'p', found 'oops'
+          p(2) oops.
+               ^~~~
+          help: end a fact with '.', a rule's head with ':-', a query with '?'
+
+        """)
+        #expect(session.hadError)
+    }
+
+    @Test func bailStopsAtTheFirstError() {
+        let (session, transcript) = session(bail: true)
+        session.settings.format = .csv
+        let finished = session.run(SourceFile(name: "s.rj", text: "p(1).\n?- nope(X).\n?- p(X).\n"))
+        #expect(!finished)
+        #expect(transcript.answerText == "")
+        #expect(transcript.errorText.hasPrefix("s.rj:2:4: error: unknown predicate 'nope/1'"))
+    }
+
+    @Test func goodDefinitionsLoadWhenANeighbourFails() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        session.run(SourceFile(name: "s.rj", text: "p(1).\np(X) :- q(Y).\nq(2).\n?- p(X).\n?- q(Y).\n"))
+        #expect(transcript.answerText == "X\r\n1\r\nY\r\n2\r\n")
+        #expect(transcript.errorText.hasPrefix("s.rj:2:3: error: variable 'X' in the head of 'p' is not bound by the body"))
+    }
+
+    @Test func unknownCommandsNameTheNearest() {
+        let (session, transcript) = session()
+        session.run(SourceFile(name: "<prompt>", text: ":fromat csv\n"))
+        #expect(transcript.errorText == """
+        <prompt>:1:1: error: unknown command ':fromat'
+          :fromat csv
+          ^~~~~~~
+          help: did you mean ':format'?
+
+        """)
+        #expect(session.hadError)
+    }
+
+    @Test func loadIsAllOrNothing() {
+        let (session, transcript) = session(files: ["good.rj": "r(1).", "bad.rj": "r(2).\nr(3) :- r(."])
+        session.settings.format = .csv
+        session.run(SourceFile(name: "<prompt>", text: ":load good.rj\n:load bad.rj\n:load missing.rj\n?- r(X).\n"))
+        #expect(transcript.answerText == "X\r\n1\r\n")
+        #expect(transcript.errorText.contains("loaded 1 file: 1 facts, 0 rules"))
+        #expect(transcript.errorText.contains("bad.rj:2:11: error: expected an expression, found '.'"))
+        #expect(transcript.errorText.contains("<prompt>:3:1: error: cannot read 'missing.rj': no such file"))
+    }
+
+    @Test func schemaListAndSources() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        session.run(SourceFile(name: "k.rj", text: """
+        source wong "Ka Ho Wong".
+        according to wong: partner(russia, china).
+        ally(A, B) :- partner(A, B).
+        :sources
+        :schema ally
+        :list partner
+        :list ally
+        """))
+        #expect(transcript.answerText == """
+        source,label\r
+        wong,Ka Ho Wong\r
+        predicate,kind,facts,rules,first written at\r
+        ally/2,rules,0,1,k.rj:3:1\r
+        1,2,source\r
+        russia,china,wong\r
+        ally(A, B) :- partner(A, B).    # k.rj:3:1
+
+        """)
+    }
+
+    @Test func helpListsEveryCommand() {
+        let (session, transcript) = session()
+        session.run(SourceFile(name: "<prompt>", text: ":help\n"))
+        for command in MetaCommand.allCases {
+            #expect(transcript.answerText.contains(":\(command.rawValue)"))
+        }
+    }
+
+    @Test func quitStopsTheScript() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        #expect(!session.run(SourceFile(name: "s.rj", text: "p(1).\n:quit\n?- p(X).\n")))
+        #expect(transcript.answerText == "")
+        #expect(session.wantsToQuit)
+    }
+
+    @Test func checkAnalysesQueriesWithoutRunningThem() {
+        let (session, transcript) = session()
+        let ok = session.checkKnowledge([SourceFile(name: "k.rj", text: "p(1).\n?- p(X).\n?- q(X).\nwhy p(2).\n:bogus\n")])
+        #expect(!ok)
+        #expect(transcript.answerText == "")
+        #expect(transcript.errorText.contains("k.rj:3:4: error: unknown predicate 'q/1'"))
+        #expect(transcript.errorText.contains("k.rj:5:1: error: unknown command ':bogus'"))
+    }
+}
