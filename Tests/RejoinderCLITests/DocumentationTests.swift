@@ -1,0 +1,34 @@
+import Foundation
+import RejoinderTestSupport
+import Testing
+
+/// The README's examples are real: running them prints what it shows.
+@Suite struct DocumentationTests {
+    /// The fenced blocks of the README, in order.
+    private func codeBlocks() throws -> [String] {
+        let readme = try String(contentsOfFile: ProjectPaths.root() + "/README.md", encoding: .utf8)
+        let parts = readme.components(separatedBy: "```")
+        return stride(from: 1, to: parts.count, by: 2).map { part in
+            let block = parts[part]
+            return String(block.drop { $0 != "\n" }.dropFirst())
+        }
+    }
+
+    @Test func theFiveMinuteTourPrintsWhatTheReadmeShows() throws {
+        let blocks = try codeBlocks()
+        let scriptIndex = try #require(blocks.firstIndex { $0.hasPrefix("partner(russia, china).") })
+        let result = try ProcessRunner.run(["run", "--no-default-kb", "-"], input: blocks[scriptIndex])
+        #expect(result.status == 0)
+        #expect(result.output == blocks[scriptIndex + 1])
+    }
+
+    @Test func theDiagnosticExampleIsReal() throws {
+        let blocks = try codeBlocks()
+        let example = try #require(blocks.first { $0.hasPrefix("five.rj:") })
+        let folder = try ProcessRunner.temporaryFolder()
+        let line = try #require(example.split(separator: "\n").dropFirst().first).dropFirst(2)
+        try "partner(russia, china).\ndefers(russia, china).\n\(line)\n".write(toFile: folder + "/five.rj", atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.run(["check", "five.rj"], directory: folder)
+        #expect(result.error == example)
+    }
+}
