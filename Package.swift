@@ -45,10 +45,10 @@ let package = Package(
             path: "Tests/RejoinderTestSupport"
         ),
         .testTarget(name: "RejoinderSyntaxTests", dependencies: ["RejoinderSyntax", "RejoinderTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax", "RejoinderTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RejoinderRenderingTests", dependencies: ["RejoinderRendering", "RejoinderEngine", "RejoinderTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RejoinderSessionTests", dependencies: ["RejoinderSession", "RejoinderTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RejoinderCLITests", dependencies: ["RejoinderTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax", "RejoinderTestSupport"]),
+        .testTarget(name: "RejoinderRenderingTests", dependencies: ["RejoinderRendering", "RejoinderEngine", "RejoinderTestSupport"]),
+        .testTarget(name: "RejoinderSessionTests", dependencies: ["RejoinderSession", "RejoinderTestSupport"]),
+        .testTarget(name: "RejoinderCLITests", dependencies: ["RejoinderTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,7 +63,7 @@ public struct Answer: Sendable, Equatable {
         return zip(sources, row.holdsIn).filter(\.1).map(\.0)
     }
 
-    /// How many rows hold in some views but not in others.
+    /// How many rows hold in some of the views asked but not in others.
     public var disagreements: Int {
         rows.filter { row in row.holdsIn.contains(true) && row.holdsIn.contains(false) }.count
     }

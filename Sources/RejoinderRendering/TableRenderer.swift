@@ -25,7 +25,18 @@ struct TableRenderer {
         }
         output += box.rule(widths, .bottom)
         output += dim("(\(answer.rows.count) row\(answer.rows.count == 1 ? "" : "s"))") + "\n"
+        if case .everySource(let sources) = answer.perspective, answer.disagreements > 0 {
+            output += dim(Self.disagreementNote(sources: sources, rows: answer.disagreements)) + "\n"
+        }
         return output
+    }
+
+    /// `asan and wong disagree on 1 row; use contrast to compare them`.
+    static func disagreementNote(sources: [String], rows: Int) -> String {
+        let names = sources.count <= 2
+            ? sources.joined(separator: " and ")
+            : sources.dropLast().joined(separator: ", ") + " and " + sources.last!
+        return "\(names) disagree on \(rows) row\(rows == 1 ? "" : "s"); use contrast to compare them"
     }
 
     /// `yes` / `no`, with the sources when the query had no suffix.

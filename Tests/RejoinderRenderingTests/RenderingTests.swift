@@ -38,6 +38,7 @@ import Testing
         | policy_difference | 2020 | all          |
         +-------------------+------+--------------+
         (2 rows)
+        asan and wong disagree on 1 row; use contrast to compare them
 
         """)
     }

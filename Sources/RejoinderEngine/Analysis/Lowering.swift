@@ -128,7 +128,7 @@ struct RuleLowerer {
         case .atom(let atom):
             var prelude: [BodyLiteral] = []
             guard let id = predicate(atom.name.text, arity: atom.arguments.count, at: atom.name.range) else { return }
-            let terms = atom.arguments.compactMap { lowerArgument($0, prelude: &prelude) }
+            let terms = atom.arguments.compactMap { lowerExpression($0, prelude: &prelude) }
             guard terms.count == atom.arguments.count else { return }
             body += prelude
             body.append(.atom(id, terms, atom.range))
@@ -139,7 +139,7 @@ struct RuleLowerer {
             for argument in atom.arguments {
                 if case .anonymous = argument {
                     terms.append(nil)
-                } else if let term = lowerArgument(argument, prelude: &prelude) {
+                } else if let term = lowerExpression(argument, prelude: &prelude) {
                     terms.append(term)
                 } else {
                     return
@@ -154,7 +154,7 @@ struct RuleLowerer {
         case .membership(let membership):
             var prelude: [BodyLiteral] = []
             guard let element = lowerExpression(membership.element, prelude: &prelude),
-                  let collection = lowerArgument(membership.collection, prelude: &prelude) else { return }
+                  let collection = lowerExpression(membership.collection, prelude: &prelude) else { return }
             if case .constant(let value) = collection, value.tag == .symbol {
                 error("'in' needs a range or a year, found the symbol \(scope.symbols.sourceText(value))", membership.collection.range)
                 return
@@ -177,7 +177,7 @@ struct RuleLowerer {
         for attribute in pattern.attributes {
             var prelude: [BodyLiteral] = []
             guard let id = predicate(attribute.key.text, arity: 2, at: attribute.key.range),
-                  let value = lowerArgument(attribute.value, prelude: &prelude) else { continue }
+                  let value = lowerExpression(attribute.value, prelude: &prelude) else { continue }
             body += prelude
             body.append(.atom(id, [subject, value], attribute.key.range.union(attribute.value.range)))
         }
@@ -225,11 +225,6 @@ struct RuleLowerer {
     }
 
     // MARK: Expressions
-
-    /// An atom argument: an expression or a range.
-    mutating func lowerArgument(_ expression: Expression, prelude: inout [BodyLiteral]) -> Term? {
-        lowerExpression(expression, prelude: &prelude)
-    }
 
     mutating func lowerExpression(_ expression: Expression, prelude: inout [BodyLiteral]) -> Term? {
         switch expression {
