@@ -108,3 +108,23 @@ import Testing
         #expect(result.error == "")
     }
 }
+
+/// Programs that established Datalog engines reject are rejected here too,
+/// each with exit status 1 and a located diagnostic.
+@Suite struct RejectedProgramTests {
+    @Test(arguments: [
+        ("p(1, 2).\np(1).\n", "bad.rj:2:1: error: arity mismatch: p/1 here, p/2 at bad.rj:1:1"),
+        ("q(1).\np(X, Y) :- q(X).\n", "bad.rj:2:6: error: variable 'Y' in the head of 'p' is not bound by the body"),
+        ("q(1).\np(X) :- q(X), not r(Y).\nr(1).\n", "bad.rj:2:21: error: variable 'Y' in a negated atom is not bound by a positive literal"),
+        ("q(1).\np(_) :- q(1).\n", "bad.rj:2:3: error: '_' cannot appear in the head of a rule"),
+        ("q(1).\np(X) :- q(X), not s(X).\ns(X) :- p(X).\n", "bad.rj:2:15: error: negation cycle: p/1 -> not s/1 -> p/1"),
+    ])
+    func exitsWithOneAndALocatedDiagnostic(program: String, firstLine: String) throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try program.write(toFile: folder + "/bad.rj", atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.run(["run", "--no-default-kb", "--kb", "bad.rj", "-e", "?- q(X)."], directory: folder)
+        #expect(result.status == 1)
+        #expect(result.output == "")
+        #expect(result.error.hasPrefix(firstLine + "\n"), "\(result.error)")
+    }
+}
