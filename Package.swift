@@ -20,24 +20,25 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .executableTarget(
-            name: "KnowledgeEmbedder",
-            path: "Plugins/KnowledgeEmbedder/Tool"
+        .target(
+            name: "RejoinderKnowledge",
+            exclude: ["Knowledge"],
+            plugins: ["EmbedKnowledge"]
         ),
         .plugin(
             name: "EmbedKnowledge",
             capability: .buildTool(),
-            dependencies: ["KnowledgeEmbedder"],
-            path: "Plugins/KnowledgeEmbedder/Plugin"
+            path: "Plugins/EmbedKnowledge",
+            exclude: ["embed-knowledge.sh"]
         ),
         .executableTarget(
             name: "rejoinder",
             dependencies: [
                 "RejoinderSession",
+                "RejoinderKnowledge",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            plugins: ["EmbedKnowledge"]
+            ]
         ),
         .target(
             name: "RejoinderTestSupport",

@@ -1,4 +1,5 @@
 import Foundation
+import RejoinderKnowledge
 import RejoinderSession
 import RejoinderSyntax
 
@@ -34,7 +35,7 @@ enum Launcher {
         if let path = ProcessInfo.processInfo.environment["REJOINDER_KB"], !path.isEmpty {
             return try FileSystem.knowledgeFiles(at: path)
         }
-        return EmbeddedKnowledge.files.map { SourceFile(name: "Knowledge/" + $0.path, text: $0.text) }
+        return DefaultKnowledge.files.map { SourceFile(name: "Knowledge/" + $0.path, text: $0.text) }
     }
 }
 
