@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax", "RejoinderTestSupport"]),
         .testTarget(name: "RejoinderRenderingTests", dependencies: ["RejoinderRendering", "RejoinderEngine", "RejoinderTestSupport"]),
         .testTarget(name: "RejoinderSessionTests", dependencies: ["RejoinderSession", "RejoinderTestSupport"]),
-        .testTarget(name: "RejoinderCLITests", dependencies: ["RejoinderTestSupport"]),
+        .testTarget(name: "RejoinderCLITests", dependencies: ["RejoinderTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

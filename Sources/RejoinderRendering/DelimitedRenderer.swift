@@ -8,7 +8,7 @@ struct DelimitedRenderer {
 
     func render(_ answer: Answer) -> String {
         if answer.isClosed, answer.perspective.isSingleView {
-            return answer.rows.isEmpty ? "no\n" : "yes\n"
+            return answer.rows.isEmpty ? "no\r\n" : "yes\r\n"
         }
         let grid = AnswerGrid(answer)
         var output = line(grid.headers)

@@ -88,7 +88,7 @@ import Testing
         #expect(render(yes, .json) == "true\n")
         #expect(render(no, .json) == "false\n")
         #expect(render(some, .json) == "[{\"according to\":[\"wong\"]}]\n")
-        #expect(render(no, .csv) == "no\n")
+        #expect(render(no, .csv) == "no\r\n")
     }
 
     @Test func csvQuotesPerRFC4180() {

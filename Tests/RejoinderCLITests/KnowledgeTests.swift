@@ -1,0 +1,143 @@
+import Foundation
+import RejoinderTestSupport
+import Testing
+
+/// The shipped knowledge base: clean, complete, current, and answering the
+/// debate's questions as recorded (answers checked by hand against the
+/// article; the paragraph for each is in the question scripts and in
+/// Knowledge/debate/*.rj).
+@Suite struct KnowledgeTests {
+    static let root = ProjectPaths.root()
+
+    private func ask(_ queries: [String], format: String = "csv") throws -> String {
+        let result = try ProcessRunner.run(["run", "--format", format] + queries.flatMap { ["-e", $0] })
+        #expect(result.status == 0, "\(result.error)")
+        return result.output
+    }
+
+    @Test func checkReportsNothing() throws {
+        let result = try ProcessRunner.run(["check", Self.root + "/Knowledge"])
+        #expect(result.status == 0)
+        #expect(result.output == "" && result.error == "")
+    }
+
+    @Test func everyClaimAndEvidenceHasAParagraphAndEveryAuthorIsASource() throws {
+        #expect(try ask(["?- claim C, not para(C, _)."]) == "C,according to\r\n")
+        #expect(try ask(["?- evidence E, not para(E, _)."]) == "E,according to\r\n")
+        #expect(try ask(["?- by(C, S), not is_a(S, source)."]) == "C,S,according to\r\n")
+        #expect(try ask(["?- N = count : { claim C }.", "?- N = count : { work W }."]) .hasPrefix("N,according to\r\n"))
+    }
+
+    static var questionScripts: [String] {
+        Golden.files(in: root + "/Knowledge/questions", withExtension: "rj")
+    }
+
+    @Test(arguments: questionScripts)
+    func questionScriptsAnswerAsRecorded(path: String) throws {
+        let result = try ProcessRunner.run(["run", path])
+        #expect(result.status == 0 && result.error == "")
+        let golden = Self.root + "/Tests/RejoinderCLITests/Golden/questions/" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".out"
+        #expect(Golden.mismatch(result.output, file: golden) == nil)
+    }
+
+    /// The mission's example: which independence standards Russia meets
+    /// toward China in each year, per source (¶23, ¶30–¶31, ¶41–¶43).
+    @Test func russiaStandardsPerYearAndSource() throws {
+        #expect(try ask(["?- meets(russia, S, Y), Y in 2013..2024 contrast asan, wong."]) == """
+        S,Y,asan,wong\r
+        criticism,2020,no,yes\r
+        maneuver,2022,no,yes\r
+        maneuver,2024,no,yes\r
+        policy_difference,2013,yes,yes\r
+        policy_difference,2014,yes,yes\r
+        policy_difference,2015,yes,yes\r
+        policy_difference,2016,yes,yes\r
+        policy_difference,2017,no,yes\r
+        policy_difference,2018,no,yes\r
+        policy_difference,2019,no,yes\r
+        policy_difference,2020,no,yes\r
+        policy_difference,2021,no,yes\r
+        policy_difference,2022,no,yes\r
+        policy_difference,2023,no,yes\r
+        policy_difference,2024,no,yes\r
+
+        """)
+        #expect(try ask(["?- meets(russia, S, 2020) contrast asan, wong."]) == "S,asan,wong\r\ncriticism,no,yes\r\npolicy_difference,no,yes\r\n")
+        // The editors' comparison (¶23): Japan meets all three until 2020.
+        #expect(try ask(["?- independent(A, Y) according to asan."]) == "A,Y\r\n" + (2013...2020).map { "japan,\($0)\r\n" }.joined())
+        #expect(try ask(["?- independent(russia, Y) according to wong."]) == "Y\r\n")
+    }
+
+    /// Womack's threshold on the real data (¶34) and Wong's stated ratio (¶26).
+    @Test func womackThreshold() throws {
+        #expect(try ask(["?- asymmetric(china, russia, gdp, 2021).", "?- asymmetric(china, russia, gdp_per_capita, 2021).",
+                         "?- asymmetric(china, russia, armoured_vehicles, 2021) according to wong.",
+                         "?- asymmetric(russia, china, nuclear_warheads, Y), Y in 2021..2023."])
+                == "according to\r\nasan wong\r\naccording to\r\nno\r\nY,according to\r\n2021,asan wong\r\n2022,asan wong\r\n2023,asan wong\r\n")
+        // China/Russia GDP in 2021: 9.95 in this World Bank vintage (data README).
+        #expect(try ask(["?- ratio(gdp, china, russia, 2021, R), R > 9.95, R < 9.96 according to asan."]).hasPrefix("R\r\n9.95"))
+    }
+
+    /// Beckley's measure (¶36): China ahead to stay from 2009, after the 2008 crisis.
+    @Test func beckleyMeasure() throws {
+        #expect(try ask(["?- ahead_since(china, russia, beckley, Y) according to asan.",
+                         "?- surpasses(china, russia, beckley, Y), Y in 2004..2010 according to asan."])
+                == "Y\r\n2009\r\nY\r\n2004\r\n2005\r\n2009\r\n2010\r\n")
+    }
+
+    /// The Chinese per-capita measure (¶36): China first passes Russia in 2020
+    /// in the World Bank series, and Russia is ahead again from 2022.
+    @Test func chinesePerCapitaMeasure() throws {
+        #expect(try ask(["?- first_surpasses(china, russia, gdp_per_capita, Y) according to wong.",
+                         "?- surpasses(china, russia, gdp_per_capita, Y) according to wong.",
+                         "?- first_surpasses(russia, china, gdp_per_capita, Y), Y > 2021 according to wong."])
+                == "Y\r\n2020\r\nY\r\n2020\r\n2021\r\nY\r\n")
+    }
+
+    /// Wong's stages (¶33, ¶45) from each side's inputs: Wong keeps the pair
+    /// at the potential stage; the editors' dependence (¶31) and deference
+    /// (¶30–¶31) put it at the actual stage from 2022.
+    @Test func stagesPerSource() throws {
+        #expect(try ask(["?- stage(china, russia, Y, S), Y in 2020..2024 contrast asan, wong."]) == """
+        Y,S,asan,wong\r
+        2020,potential,yes,yes\r
+        2021,potential,yes,yes\r
+        2022,actual,yes,no\r
+        2022,potential,no,yes\r
+        2023,actual,yes,no\r
+        2023,potential,no,yes\r
+        2024,actual,yes,no\r
+        2024,potential,no,yes\r
+
+        """)
+    }
+
+    /// Korolev's check (¶38): military first, the other dimensions as checks.
+    @Test func korolevRobustnessCheck() throws {
+        #expect(try ask(["?- robustly_asymmetric(china, russia, 2021) contrast asan, wong.",
+                         "?- check(korolev, D) contrast asan, wong."])
+                == "asan,wong\r\nyes,yes\r\nD,asan,wong\r\neconomic,yes,yes\r\nfinancial,no,yes\r\npolitical,yes,yes\r\ntechnological,no,yes\r\n")
+    }
+
+    /// CNP and the Political Atlas (¶37, note 9), as Wong reports them.
+    @Test func multidimensionalRankings() throws {
+        #expect(try ask(["?- ranked_above(A, B, stateness, Y) according to wong.", "?- ranked_above(A, B, cnp, 2010) according to wong."])
+                == "A,B,Y\r\nchina,russia,2007\r\nrussia,china,2023\r\nA,B\r\nrussia,china\r\n")
+    }
+
+    /// The generated indicator files are what the script makes of the data
+    /// today (when the data folder is present).
+    @Test func indicatorFilesAreCurrent() throws {
+        let data = Self.root + "/../shared/data"
+        guard FileManager.default.fileExists(atPath: data) else { return }
+        let folder = try ProcessRunner.temporaryFolder()
+        let result = try ProcessRunner.run([Self.root + "/scripts/convert-indicators.py", data, folder], executable: "/usr/bin/env")
+        #expect(result.status == 0, "\(result.error)")
+        let committed = Golden.files(in: Self.root + "/Knowledge/indicators", withExtension: "rj")
+        let generated = Golden.files(in: folder, withExtension: "rj")
+        #expect(committed.map { URL(fileURLWithPath: $0).lastPathComponent } == generated.map { URL(fileURLWithPath: $0).lastPathComponent })
+        for (old, new) in zip(committed, generated) {
+            #expect(try String(contentsOfFile: old, encoding: .utf8) == String(contentsOfFile: new, encoding: .utf8), "\(old) is stale: run make knowledge")
+        }
+    }
+}
