@@ -32,3 +32,23 @@ import Testing
         #expect(result.error == example)
     }
 }
+
+/// Every query in Knowledge/README.md prints the output shown under it.
+@Suite struct KnowledgeReadmeTests {
+    @Test func everyExampleQueryPrintsItsOutput() throws {
+        let readme = try String(contentsOfFile: ProjectPaths.root() + "/Knowledge/README.md", encoding: .utf8)
+        let parts = readme.components(separatedBy: "```\n")
+        var blocks = stride(from: 1, to: parts.count, by: 2).map { parts[$0] }
+        var checked = 0
+        while let query = blocks.first {
+            blocks.removeFirst()
+            guard query.hasPrefix("?- "), let output = blocks.first else { continue }
+            blocks.removeFirst()
+            let result = try ProcessRunner.run(["run", "-e", query])
+            #expect(result.status == 0, "\(query)\(result.error)")
+            #expect(result.output == output, "\(query)")
+            checked += 1
+        }
+        #expect(checked >= 15)
+    }
+}

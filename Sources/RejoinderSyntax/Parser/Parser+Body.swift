@@ -102,14 +102,14 @@ extension Parser {
         return PatternAttribute(key: key, value: try parseArgument())
     }
 
-    /// `comparison = expression COMPARE ( aggregate | expression ) | "(" comparison ")" ;`
+    /// `comparison = expression COMPARE ( aggregate | argument ) | "(" comparison ")" ;`
     ///
     /// Called with the left expression already read; see
     /// `parseParenthesizedComparison` for the second alternative.
     mutating func parseComparison(_ left: Expression) throws(ParseFailure) -> Comparison {
         let operatorToken = advance()
         let op = Parser.comparisonOperator(operatorToken.kind)
-        let right: Expression = isAggregateStart() ? .aggregate(try parseAggregate()) : try parseExpression()
+        let right: Expression = isAggregateStart() ? .aggregate(try parseAggregate()) : try parseArgument()
         return Comparison(left: left, op: op, right: right, operatorRange: operatorToken.range, range: left.range.union(right.range))
     }
 
