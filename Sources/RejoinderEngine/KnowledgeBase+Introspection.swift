@@ -105,3 +105,19 @@ extension KnowledgeBase {
                                 ruleCount: ruleCount, firstUse: predicate.firstUse)
     }
 }
+
+extension KnowledgeBase {
+    /// Every constant stored in a fact, for completion at the prompt.
+    public var constantNames: [String] {
+        var names: Set<String> = []
+        for relation in facts.values {
+            for row in 0..<relation.count {
+                for column in 0..<relation.arity {
+                    let value = relation.value(row: row, column: column)
+                    if let symbol = value.symbolID { names.insert(symbols.text(symbol)) }
+                }
+            }
+        }
+        return names.sorted()
+    }
+}

@@ -28,9 +28,11 @@ enum HelpText {
       aggregate     ?- N = count : { actor A }.
       years         ?- meets(russia, S, Y), Y in 2013..2024.
 
-    Commands:
+    Commands (one line each, starting with ':'):
 
-    """ + MetaCommand.allCases.map { "  " + $0.summary }.joined(separator: "\n") + "\n\n:help queries  more about queries and perspectives\n"
+    """ + MetaCommand.allCases.map { "  " + $0.summary }.joined(separator: "\n")
+        + "\n\nTab completes names, Ctrl-C discards the entry or stops a query, ↑ recalls earlier entries.\n"
+        + ":help queries  more about queries and perspectives\n"
 
     private static let queries = """
     A query's answer has one column per named variable (those starting

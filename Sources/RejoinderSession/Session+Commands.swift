@@ -4,21 +4,65 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, sources, schema, list, format, timing, bail, quit
+    case help, load, sources, schema, list, format, timing, output, once, bail, quit
 
-    /// One line of `:help`, with an example.
-    var summary: String {
+    /// How the command is written.
+    var usage: String {
         switch self {
-        case .help: return ":help [topic]        this list, or help on a topic (:help queries)"
-        case .load: return ":load FILE           load a knowledge file or folder (all or nothing)"
-        case .sources: return ":sources             the declared sources (perspectives)"
-        case .schema: return ":schema [pred]       predicates with arity, kind and where declared"
-        case .list: return ":list pred           the facts and rules of a predicate"
-        case .format: return ":format table|csv|tsv|json|markdown   how answers are printed"
-        case .timing: return ":timing on|off       print parse and evaluation time after answers"
-        case .bail: return ":bail on|off         stop a script at its first error"
-        case .quit: return ":quit                leave (Ctrl-D on an empty line too)"
+        case .help: return ":help [topic]"
+        case .load: return ":load FILE"
+        case .sources: return ":sources"
+        case .schema: return ":schema [pred]"
+        case .list: return ":list pred"
+        case .format: return ":format NAME"
+        case .timing: return ":timing on|off"
+        case .output: return ":output [FILE]"
+        case .once: return ":once FILE"
+        case .bail: return ":bail on|off"
+        case .quit: return ":quit"
         }
+    }
+
+    /// What it does.
+    var purpose: String {
+        switch self {
+        case .help: return "this list, or help on a topic"
+        case .load: return "load a knowledge file or folder (all or nothing)"
+        case .sources: return "the declared sources (the perspectives)"
+        case .schema: return "predicates with arity, kind and where declared"
+        case .list: return "the facts and rules of a predicate"
+        case .format: return "print answers as table, csv, tsv, json or markdown"
+        case .timing: return "print parse and evaluation times after answers"
+        case .output: return "send answers to FILE until ':output' alone"
+        case .once: return "send only the next answer to FILE"
+        case .bail: return "stop a script at its first error"
+        case .quit: return "leave (Ctrl-D on an empty line does too)"
+        }
+    }
+
+    /// One example of its use.
+    var example: String {
+        switch self {
+        case .help: return ":help queries"
+        case .load: return ":load mydebate/"
+        case .sources: return ":sources"
+        case .schema: return ":schema meets"
+        case .list: return ":list partner"
+        case .format: return ":format markdown"
+        case .timing: return ":timing on"
+        case .output: return ":output answers.csv"
+        case .once: return ":once table.md"
+        case .bail: return ":bail on"
+        case .quit: return ":quit"
+        }
+    }
+
+    /// Its line in `:help`: usage, purpose, example.
+    var summary: String {
+        func padded(_ text: String, _ width: Int) -> String {
+            text + String(repeating: " ", count: max(1, width - text.count))
+        }
+        return padded(usage, 17) + padded(purpose, 52) + example
     }
 }
 
@@ -29,8 +73,13 @@ extension Session {
         guard let (command, argument, nameSpan) = resolve(command: text, at: span) else { return false }
         switch command {
         case .help:
-            output.answer(HelpText.text(topic: argument.isEmpty ? nil : argument))
+            emit(HelpText.text(topic: argument.isEmpty ? nil : argument))
             return true
+        case .output:
+            return redirectAnswers(to: argument.isEmpty ? nil : argument, once: false, span: nameSpan)
+        case .once:
+            guard !argument.isEmpty else { return usage("expected a file after ':once'", nameSpan) }
+            return redirectAnswers(to: argument, once: true, span: nameSpan)
         case .quit:
             requestQuit()
             return true
@@ -104,7 +153,7 @@ extension Session {
         let rows = knowledgeBase.sources.map { name in
             Answer.Row(values: [.symbol(name), .symbol(knowledgeBase.label(of: name) ?? "")], holdsIn: [])
         }
-        output.answer(render(Answer(columns: ["source", "label"], perspective: .commonGround, rows: rows)))
+        emit(render(Answer(columns: ["source", "label"], perspective: .commonGround, rows: rows)))
     }
 
     private func showSchema(_ name: String, span: SourceSpan) -> Bool {
@@ -117,7 +166,7 @@ extension Session {
             Answer.Row(values: [.symbol(summary.signature), .symbol(summary.kind.rawValue), .integer(Int64(summary.factCount)),
                                 .integer(Int64(summary.ruleCount)), .symbol(summary.firstUse.description)], holdsIn: [])
         }
-        output.answer(render(Answer(columns: ["predicate", "kind", "facts", "rules", "first written at"], perspective: .commonGround, rows: rows)))
+        emit(render(Answer(columns: ["predicate", "kind", "facts", "rules", "first written at"], perspective: .commonGround, rows: rows)))
         return true
     }
 
@@ -126,14 +175,14 @@ extension Session {
         guard let listing = knowledgeBase.listing(of: name) else { return unknownPredicate(name, span) }
         for rule in listing.rules {
             let owner = rule.source.map { "according to \($0): " } ?? ""
-            output.answer("\(owner)\(rule.text)    # \(rule.span.description)\n")
+            emit("\(owner)\(rule.text)    # \(rule.span.description)\n")
         }
         if !listing.facts.isEmpty || listing.rules.isEmpty {
             let columns = (1...max(1, listing.summary.arity)).map { "\($0)" }.prefix(listing.summary.arity)
             let rows = listing.facts.map { fact in
                 Answer.Row(values: fact.values + [.symbol(fact.source ?? "common ground")], holdsIn: [])
             }
-            output.answer(render(Answer(columns: Array(columns) + ["source"], perspective: .commonGround, rows: rows)))
+            emit(render(Answer(columns: Array(columns) + ["source"], perspective: .commonGround, rows: rows)))
         }
         return true
     }

@@ -14,6 +14,8 @@ public final class Session {
     public private(set) var hadError = false
     /// Set by `:quit`; the caller stops reading input.
     public private(set) var wantsToQuit = false
+    /// Where answers go instead of `output` after `:output` or `:once`.
+    var redirect: Redirect?
     /// Reads files for `:load`; the command line passes one reading the
     /// file system, tests one reading strings.
     public var fileReader: (String) throws(FileReadError) -> [SourceFile]
@@ -172,7 +174,7 @@ public final class Session {
         do {
             let answer = try knowledgeBase.answer(query, in: file)
             let evaluationTime = clock.now - start
-            output.answer(AnswerRenderer(format: settings.format, style: settings.style).render(answer))
+            emit(AnswerRenderer(format: settings.format, style: settings.style).render(answer))
             if settings.timing {
                 output.error("time: parse \(Self.milliseconds(parseTime)), evaluate \(Self.milliseconds(evaluationTime))\n")
             }

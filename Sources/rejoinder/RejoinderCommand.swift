@@ -43,8 +43,10 @@ struct OutputOptions: ParsableArguments {
     /// terminal (or when asked), never with NO_COLOR.
     static func settings(format: OutputFormat, color: ColorChoice, timing: Bool, bail: Bool) -> Settings {
         let terminal = Terminal.standardOutput
-        let decorated = color == .always || (color == .auto && terminal.isInteractive && !Terminal.colorIsDisabled)
-        let style = TableStyle(unicode: decorated && Terminal.isUTF8Locale, color: decorated,
+        // Box drawing on a UTF-8 terminal; colour there too unless NO_COLOR.
+        let boxes = color == .always || (color == .auto && terminal.isInteractive)
+        let colored = color == .always || (color == .auto && terminal.isInteractive && !Terminal.colorIsDisabled)
+        let style = TableStyle(unicode: boxes && Terminal.isUTF8Locale, color: colored,
                                maximumWidth: terminal.isInteractive ? terminal.columns : nil)
         let diagnosticsColored = color == .always || (color == .auto && Terminal.standardError.isInteractive && !Terminal.colorIsDisabled)
         return Settings(format: format, style: style, timing: timing, bail: bail, colorDiagnostics: diagnosticsColored)
@@ -149,7 +151,7 @@ extension RejoinderCommand {
                 if let file { session.run(file) }
                 throw ExitCode(session.hadError ? 1 : 0)
             }
-            PlainPrompt(session: session).run()
+            Prompting.run(session)
         }
     }
 }

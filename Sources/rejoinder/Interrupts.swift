@@ -1,0 +1,28 @@
+import Foundation
+import RejoinderEngine
+
+/// Ctrl-C while a query runs: the SIGINT handler asks the evaluation to
+/// stop, and the prompt comes back when it has. (At the prompt itself
+/// Ctrl-C is a key of the line editor, not a signal.)
+enum Interrupts {
+    /// The evaluation to cancel; set once, before the prompt starts.
+    nonisolated(unsafe) private static var control: EvaluationControl?
+
+    static func cancelQueries(of control: EvaluationControl) {
+        Interrupts.control = control
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            Interrupts.control?.cancel()
+            // End the line the terminal echoed "^C" on (write is async-signal-safe).
+            _ = write(STDERR_FILENO, "\n", 1)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked; we want it.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+}

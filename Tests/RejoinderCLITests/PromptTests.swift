@@ -1,0 +1,110 @@
+import Foundation
+import RejoinderTestSupport
+import Testing
+
+/// The real binary at a real (pseudo-)terminal, through libedit: continuation
+/// prompts, Tab, Ctrl-C at the prompt and during a query, the history file.
+@Suite(.serialized) struct PromptTests {
+    let home: String
+    let environment: [String: String]
+
+    init() throws {
+        home = try ProcessRunner.temporaryFolder()
+        environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm", "LANG": "C.UTF-8",
+                       "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+    }
+
+    private func start(_ arguments: [String] = []) throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(ProcessRunner.rejoinder, arguments, environment: environment)
+        try terminal.expect("Type :help")
+        try terminal.expect("rejoinder> ")
+        return terminal
+    }
+
+    @Test func aStatementOverTwoLinesShowsTheContinuationPromptThenTheAnswer() throws {
+        let terminal = try start()
+        terminal.type("?- partner(A, B)\r")
+        try terminal.expect("      ...> ")
+        terminal.type("  according to wong.\r")
+        let answer = try terminal.expect("(2 rows)")
+        #expect(answer.contains("│ russia │ china │"))
+        try terminal.expect("rejoinder> ")
+        terminal.type("?- meets(russia,\r")
+        try terminal.expect("     (...> ")
+        terminal.type("S, 2020) according to wong.\r")
+        try terminal.expect("criticism")
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func tabCompletesAndListsCandidates() throws {
+        let terminal = try start()
+        terminal.type("?- partn\t")
+        try terminal.expect("partner ")
+        terminal.type("(A, B) according to wo\t")
+        try terminal.expect("wong ")
+        terminal.type(".\r")
+        try terminal.expect("(2 rows)")
+        terminal.type(":l\t")
+        let listing = try terminal.expect(":load")
+        #expect(listing.contains(":list"))
+        terminal.type("\u{3}")
+        try terminal.expect("rejoinder> ")
+    }
+
+    @Test func ctrlCClearsTheLineAndCancelsALongQuery() throws {
+        let graph = home + "/graph.rj"
+        var random = SeededGenerator(seed: 11)
+        let edges = (0..<3000).map { _ in "edge(\(Int.random(in: 0..<2000, using: &random)), \(Int.random(in: 0..<2000, using: &random)))." }
+        try (edges.joined(separator: "\n") + "\npath(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n")
+            .write(toFile: graph, atomically: true, encoding: .utf8)
+        let terminal = try start(["--no-default-kb", "--kb", graph])
+        terminal.type("garbage that is never run\u{3}")
+        try terminal.expect("^C")
+        try terminal.expect("rejoinder> ")
+        terminal.type("?- N = count : { path(X, Y) }.\r")
+        usleep(500_000)
+        let started = Date()
+        terminal.type("\u{3}")
+        try terminal.expect("query cancelled")
+        #expect(Date().timeIntervalSince(started) < 5)
+        try terminal.expect("rejoinder> ")
+        terminal.type("?- edge(X, Y), X < 0.\r")
+        try terminal.expect("(0 rows)")
+        terminal.type(":quit\r")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func theHistoryFileHoldsAMultiLineStatementAsOneEntry() throws {
+        let terminal = try start()
+        terminal.type("?- partner(A, B)\r")
+        try terminal.expect("...> ")
+        terminal.type("  according to asan.\r")
+        try terminal.expect("(2 rows)")
+        terminal.type(":format csv\r")
+        try terminal.expect("rejoinder> ")
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+        let history = try String(contentsOfFile: home + "/state/rejoinder/history", encoding: .utf8)
+        #expect(history == "?- partner(A, B)\\n  according to asan.\n:format csv\n")
+    }
+
+    @Test func errorsAtThePromptNeverEndTheSession() throws {
+        let terminal = try start()
+        terminal.type("?- oops(.\r")
+        try terminal.expect("error: expected an expression, found '.'")
+        terminal.type(":nonsense\r")
+        try terminal.expect("unknown command ':nonsense'")
+        terminal.type("?- partner(russia, X) according to wong.\r")
+        try terminal.expect("china")
+        terminal.type(":quit\r")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func theStartupFileRunsBeforeTheFirstPrompt() throws {
+        try ":format csv\nlocal_fact(7).\n".write(toFile: home + "/.rejoinderrc", atomically: true, encoding: .utf8)
+        let terminal = try start(["--no-default-kb"])
+        terminal.type("?- local_fact(X).\r")
+        try terminal.expect("X\n7\n")
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import RejoinderRendering
+@testable import RejoinderSession
+import RejoinderSyntax
+import Testing
+
+/// Lines typed at the prompt, and the prompts that were shown.
+final class ScriptedReader: LineReader {
+    private var inputs: [LineInput]
+    private(set) var prompts: [String] = []
+    private(set) var remembered: [String] = []
+
+    init(_ inputs: [LineInput]) {
+        self.inputs = inputs
+    }
+
+    func readLine(prompt: String) -> LineInput {
+        prompts.append(prompt)
+        return inputs.isEmpty ? .endOfInput : inputs.removeFirst()
+    }
+
+    func remember(_ entry: String) {
+        remembered.append(entry)
+    }
+}
+
+@Suite struct InteractiveTests {
+    @Test func continuationPromptsSayWhatIsOpen() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        let reader = ScriptedReader([
+            .line("p(1). p(2)."),
+            .line("?- p(X)"), .line("  , X > 1"), .line("."),
+            .line("?- q(\"a"), .line("b\")."),
+            .line("?- p("), .line("X)."),
+            .line("claim c { about: ["), .line("q1] }."),
+        ])
+        session.runInteractively(reader: reader, history: nil)
+        #expect(reader.prompts == [
+            "rejoinder> ",
+            "rejoinder> ", "      ...> ", "      ...> ",
+            "rejoinder> ", "     \"...> ",
+            "rejoinder> ", "     (...> ",
+            "rejoinder> ", "     [...> ",
+            "rejoinder> ",
+        ])
+        #expect(transcript.answerText == "X\r\n2\r\nX\r\n1\r\n2\r\n")
+        #expect(transcript.errorText.contains("<prompt>:1:4: error: unknown predicate 'q/1'"))
+        #expect(reader.remembered == ["p(1). p(2).", "?- p(X)\n  , X > 1\n.", "?- q(\"a\nb\").", "?- p(\nX).", "claim c { about: [\nq1] }."])
+    }
+
+    @Test func ctrlCDiscardsTheEntryBeingTyped() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        let reader = ScriptedReader([.line("p(1)."), .line("?- p(X"), .interrupted, .line("?- p(X)."), .line(":quit"), .line("?- p(X).")])
+        session.runInteractively(reader: reader, history: nil)
+        #expect(reader.prompts == ["rejoinder> ", "rejoinder> ", "     (...> ", "rejoinder> ", "rejoinder> "])
+        #expect(transcript.answerText == "X\r\n1\r\n")
+        #expect(transcript.errorText == "")
+    }
+
+    @Test func blankLinesAndCommentsRunNothing() {
+        let (session, transcript) = session()
+        let reader = ScriptedReader([.line(""), .line("   # just a comment"), .line("")])
+        session.runInteractively(reader: reader, history: nil)
+        #expect(reader.prompts == ["rejoinder> ", "rejoinder> ", "rejoinder> ", "rejoinder> "])
+        #expect(reader.remembered.isEmpty && transcript.errorText.isEmpty)
+    }
+
+    @Test func entriesGoToTheHistoryFileOnceEach() throws {
+        let folder = NSTemporaryDirectory() + "rejoinder-history-" + UUID().uuidString
+        let history = HistoryFile(path: folder + "/state/history", capacity: 3)
+        let (session, _) = session()
+        session.runInteractively(reader: ScriptedReader([
+            .line("p(1)."), .line("p(1)."), .line("?- p(X)"), .line("."), .line(":timing on"), .line("q(\"a\\\\b\")."),
+        ]), history: history)
+        let stored = try String(contentsOfFile: folder + "/state/history", encoding: .utf8)
+        #expect(stored == "p(1).\n?- p(X)\\n.\n:timing on\nq(\"a\\\\\\\\b\").\n")
+        #expect(HistoryFile(path: folder + "/state/history", capacity: 3).load() == ["?- p(X)\n.", ":timing on", "q(\"a\\\\b\")."])
+    }
+
+    @Test func aLongHistoryIsCappedOnLoad() throws {
+        let path = NSTemporaryDirectory() + "rejoinder-history-" + UUID().uuidString
+        try (1...25).map { "e\($0)." }.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let history = HistoryFile(path: path, capacity: 10)
+        #expect(history.load() == (16...25).map { "e\($0)." })
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == (16...25).map { "e\($0).\n" }.joined())
+    }
+
+    @Test func outputAndOnceSendAnswersToFiles() throws {
+        let folder = NSTemporaryDirectory() + "rejoinder-output-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        session.run(SourceFile(name: "s.rj", text: """
+        p(1).
+        :output \(folder)/all.csv
+        ?- p(X).
+        ?- p(1).
+        :output
+        :once \(folder)/one.csv
+        ?- p(X).
+        ?- p(X).
+        :output \(folder)/missing/x.csv
+        ?- p(X).
+        """))
+        session.finish()
+        #expect(try String(contentsOfFile: folder + "/all.csv", encoding: .utf8) == "X\r\n1\r\nyes\r\n")
+        #expect(try String(contentsOfFile: folder + "/one.csv", encoding: .utf8) == "X\r\n1\r\n")
+        #expect(transcript.answerText == "X\r\n1\r\n")
+        #expect(transcript.errorText.contains("s.rj:9:1: error: cannot write '\(folder)/missing/x.csv': no such folder"))
+    }
+}
+
+@Suite struct CompletionTests {
+    let session: Session
+
+    init() {
+        (session, _) = RejoinderSessionTests.session()
+        session.run(SourceFile(name: "k.rj", text: """
+        source asan. source wong.
+        actor russia. actor rwanda.
+        meets(russia, criticism, 2020).
+        according to wong: mentions(russia).
+        """))
+    }
+
+    private func candidates(_ line: String) -> [String] {
+        session.completions(line: line, cursor: line.count).candidates.map(\.text)
+    }
+
+    @Test func predicatesConstantsAndKeywords() {
+        #expect(candidates("?- me") == ["meets", "mentions"])
+        #expect(candidates("?- meets(r") == ["russia", "rwanda"])
+        #expect(candidates("?- meets(russia, S, 2020) con") == ["contrast"])
+        #expect(candidates("?- meets(russia, S, 2020) acc") == ["according to"])
+        #expect(candidates("?- meets(X") == [])
+        #expect(session.completions(line: "?- mee", cursor: 6).candidates.map(\.display) == ["meets/3"])
+    }
+
+    @Test func sourcesAfterAccordingToAndContrast() {
+        #expect(candidates("?- meets(A, S, Y) according to ") == ["asan", "wong"])
+        #expect(candidates("?- meets(A, S, Y) according to w") == ["wong"])
+        #expect(candidates("?- meets(A, S, Y) contrast ") == ["asan", "wong"])
+        #expect(candidates("?- meets(A, S, Y) contrast asan, ") == ["asan", "wong"])
+    }
+
+    @Test func metaCommandsAndTheirArguments() {
+        #expect(candidates(":l") == [":list", ":load"])
+        #expect(candidates(":format j") == ["json"])
+        #expect(candidates(":timing ") == ["off", "on"])
+        #expect(candidates(":schema me") == ["meets", "mentions"])
+        #expect(candidates(":help q") == ["queries", "quit"])
+    }
+
+    @Test func filePathsAfterLoadOutputAndOnce() throws {
+        let folder = NSTemporaryDirectory() + "rejoinder-paths-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder + "/debates", withIntermediateDirectories: true)
+        try "".write(toFile: folder + "/debate.rj", atomically: true, encoding: .utf8)
+        #expect(candidates(":load \(folder)/deb") == ["\(folder)/debate.rj", "\(folder)/debates/"])
+        #expect(candidates(":once \(folder)/debates") == ["\(folder)/debates/"])
+        let completion = session.completions(line: ":output \(folder)/d", cursor: ":output \(folder)/d".count)
+        #expect(completion.start == ":output ".count)
+        #expect(completion.commonPrefix == "\(folder)/debate")
+    }
+}
