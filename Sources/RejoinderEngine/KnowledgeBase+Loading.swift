@@ -36,14 +36,19 @@ extension KnowledgeBase {
         }
         indicatorDeclarations.merge(batch.newIndicators) { old, _ in old }
         entityKinds.merge(batch.newEntities) { old, _ in old }
+        originFiles += batch.newOriginFiles
         for (key, staged) in batch.facts {
-            let before = facts[key]?.count ?? 0
-            if let existing = facts[key] {
-                existing.insertAll(from: staged)
-            } else {
+            let stagedOrigins = batch.factOrigins[key] ?? []
+            guard let existing = facts[key] else {
                 facts[key] = staged
+                factOrigins[key] = stagedOrigins
+                report.facts += staged.count
+                continue
             }
-            report.facts += facts[key]!.count - before
+            for row in 0..<staged.count where existing.insert(staged.row(row)) {
+                factOrigins[key, default: []].append(stagedOrigins[row])
+                report.facts += 1
+            }
         }
         for rule in batch.rules {
             rules.append(rule)
@@ -90,6 +95,11 @@ struct LoadBatch {
     private(set) var newIndicators: [String: SourceSpan] = [:]
     private(set) var newEntities: [String: (kind: String, span: SourceSpan)] = [:]
     private(set) var facts: [FactKey: Relation] = [:]
+    /// Where each staged fact was written, row by row.
+    private(set) var factOrigins: [FactKey: [FactOrigin]] = [:]
+    /// File names new in this batch, after the base's `originFiles`.
+    private(set) var newOriginFiles: [String] = []
+    private var fileIndex: [String: Int] = [:]
     private(set) var rules: [CompiledRule] = []
     private(set) var ruleKeys: Set<String> = []
     private(set) var strata: [Stratum] = []
@@ -97,6 +107,7 @@ struct LoadBatch {
     init(base: KnowledgeBase) {
         self.base = base
         predicates = base.predicates.copy()
+        for (index, name) in base.originFiles.enumerated() { fileIndex[name] = index }
     }
 
     private var symbols: SymbolTable { base.symbols }
@@ -160,6 +171,7 @@ struct LoadBatch {
             case .entity(let entity):
                 lowerEntity(entity, owner: owner, file: tree.file, scope: scope)
             case .rule(let rule):
+                if definesBuiltin(rule.head.name, in: tree.file) { continue }
                 if rule.body == nil {
                     lowerFact(rule.head, owner: owner, file: tree.file, scope: scope)
                 } else {
@@ -185,7 +197,16 @@ struct LoadBatch {
         return nil
     }
 
-    private mutating func addFact(_ predicate: PredicateID, _ row: [Value], owner: Owner) {
+    /// Whether a definition tries to define a built-in predicate (reported).
+    private mutating func definesBuiltin(_ name: Name, in file: SourceFile) -> Bool {
+        guard name.text == Builtin.status else { return false }
+        diagnostics.append(.error("status/2 is built in: it holds the grounded status of each claim and piece of evidence",
+                                  at: SourceSpan(file: file, range: name.range),
+                                  help: "state attacks with rebuts/2 and query status(C, S); or name your predicate differently"))
+        return true
+    }
+
+    private mutating func addFact(_ predicate: PredicateID, _ row: [Value], owner: Owner, at origin: FactOrigin) {
         let key = FactKey(predicate: predicate, owner: owner)
         let relation: Relation
         if let existing = facts[key] {
@@ -194,18 +215,32 @@ struct LoadBatch {
             relation = Relation(arity: row.count)
             facts[key] = relation
         }
-        relation.insert(row)
+        if relation.insert(row) { factOrigins[key, default: []].append(origin) }
+    }
+
+    /// Where a statement of `file` starting at `offset` was written.
+    private mutating func origin(_ file: SourceFile, _ offset: Int) -> FactOrigin {
+        let index: Int
+        if let known = fileIndex[file.name] {
+            index = known
+        } else {
+            index = base.originFiles.count + newOriginFiles.count
+            newOriginFiles.append(file.name)
+            fileIndex[file.name] = index
+        }
+        return FactOrigin(file: UInt32(index), line: UInt32(file.line(of: offset)))
     }
 
     private mutating func lowerEntity(_ entity: EntityDeclaration, owner: Owner, file: SourceFile, scope: LoweringScope) {
         var lowerer = RuleLowerer(file: file, scope: scope)
         let id = symbols.symbol(entity.id.text)
+        let at = origin(file, entity.kind.range.start)
         if let isA = lowerer.predicate("is_a", arity: 2, at: entity.kind.range) {
-            addFact(isA, [id, symbols.symbol(entity.kind.text)], owner: owner)
+            addFact(isA, [id, symbols.symbol(entity.kind.text)], owner: owner, at: at)
         }
         if let label = entity.label, case .symbol(let text, let range) = label,
            let predicate = lowerer.predicate("label", arity: 2, at: range) {
-            addFact(predicate, [id, symbols.symbol(text)], owner: owner)
+            addFact(predicate, [id, symbols.symbol(text)], owner: owner, at: at)
         }
         for attribute in entity.attributes {
             guard let predicate = lowerer.predicate(attribute.key.text, arity: 2, at: attribute.key.range) else { continue }
@@ -217,7 +252,7 @@ struct LoadBatch {
                                   help: "attribute values are names, strings, numbers or ranges")
                     continue
                 }
-                addFact(predicate, [id, constant], owner: owner)
+                addFact(predicate, [id, constant], owner: owner, at: at)
             }
         }
         diagnostics += lowerer.diagnostics
@@ -228,7 +263,7 @@ struct LoadBatch {
         let constants = head.arguments.compactMap(constantValue)
         if constants.count == head.arguments.count {
             switch predicates.resolve(head.name.text, arity: constants.count, at: SourceSpan(file: file, range: head.name.range)) {
-            case .success(let predicate): addFact(predicate, constants, owner: owner)
+            case .success(let predicate): addFact(predicate, constants, owner: owner, at: origin(file, head.range.start))
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
             return
@@ -243,7 +278,7 @@ struct LoadBatch {
         if !prelude.isEmpty {
             lowerer.error("a fact cannot look up an indicator", head.range, help: "write a rule with ':-' to compute it")
         } else if let row = lowerer.groundValues(terms, in: "fact '\(head.name.text)'") {
-            addFact(predicate, row, owner: owner)
+            addFact(predicate, row, owner: owner, at: origin(file, head.range.start))
         }
         diagnostics += lowerer.diagnostics
     }
@@ -268,7 +303,7 @@ struct LoadBatch {
            let actor = constantValue(indicator.arguments[0]), let year = constantValue(indicator.arguments[1]) {
             var lowerer = RuleLowerer(file: file, scope: scope)
             if let predicate = lowerer.predicate("value", arity: 4, at: indicator.name.range) {
-                addFact(predicate, [symbols.symbol(indicator.name.text), actor, year, value], owner: owner)
+                addFact(predicate, [symbols.symbol(indicator.name.text), actor, year, value], owner: owner, at: origin(file, indicator.range.start))
             }
             diagnostics += lowerer.diagnostics
             return
@@ -333,7 +368,8 @@ struct LoadBatch {
     // MARK: Pass 3: strata
 
     mutating func stratify() {
-        let stratifier = Stratifier(predicateCount: predicates.count, rules: base.rules + rules)
+        let stratifier = Stratifier(predicateCount: predicates.count, rules: base.rules + rules,
+                                    builtins: base.statusInputs.map { (base.statusPredicate, $0) })
         switch stratifier.stratify(names: { predicates[$0].signature }) {
         case .success(let strata): self.strata = strata
         case .failure(let error): diagnostics += error.diagnostics

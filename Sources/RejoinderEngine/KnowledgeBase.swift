@@ -19,13 +19,34 @@ public final class KnowledgeBase {
     /// The kind each entity id was declared with, and where.
     var entityKinds: [String: (kind: String, span: SourceSpan)] = [:]
     var facts: [FactKey: Relation] = [:]
+    /// Where each stored fact was written, parallel to its relation's rows.
+    var factOrigins: [FactKey: [FactOrigin]] = [:]
+    /// The names of the files facts were loaded from, by `FactOrigin.file`.
+    var originFiles: [String] = []
     var rules: [CompiledRule] = []
     /// `owner|text` of each rule, so loading a file twice adds nothing.
     var ruleKeys: Set<String> = []
     var strata: [Stratum] = []
     private var evaluator: Evaluator?
 
-    public init() {}
+    /// The built-in `status/2` and the predicates it reads, registered
+    /// first so that their arities are fixed.
+    let statusPredicate: PredicateID
+    let statusInputs: [PredicateID]
+
+    public init() {
+        let table = predicates
+        func register(_ name: String, _ arity: Int) -> PredicateID {
+            guard case .success(let id) = table.resolve(name, arity: arity, at: Builtin.span) else {
+                preconditionFailure("built-in predicate \(name) registered twice")
+            }
+            return id
+        }
+        statusPredicate = register(Builtin.status, 2)
+        statusInputs = [register("is_a", 2), register("rebuts", 2)]
+        let stratifier = Stratifier(predicateCount: predicates.count, rules: [], builtins: statusInputs.map { (statusPredicate, $0) })
+        if case .success(let initial) = stratifier.stratify(names: { _ in "" }) { strata = initial }
+    }
 
     /// The declared sources, in declaration order.
     public var sources: [String] { sourceNames }
@@ -48,6 +69,11 @@ public final class KnowledgeBase {
         )
     }
 
+    /// `file:line` of a stored fact.
+    func location(of origin: FactOrigin) -> String {
+        "\(originFiles[Int(origin.file)]):\(origin.line)"
+    }
+
     public struct Statistics: Sendable, Equatable {
         public let sources: Int
         public let entities: Int
@@ -66,7 +92,8 @@ public final class KnowledgeBase {
     func currentProgram() -> Program {
         if let program { return program }
         let program = Program(symbols: symbols, predicates: predicates, rules: rules, strata: strata, facts: facts,
-                              sources: sourceNames.indices.map { Owner(rawValue: $0 + 1) })
+                              sources: sourceNames.indices.map { Owner(rawValue: $0 + 1) },
+                              statusPredicate: statusPredicate, statusInputs: statusInputs)
         self.program = program
         return program
     }
@@ -82,4 +109,12 @@ public final class KnowledgeBase {
     func discardEvaluation() {
         evaluator = nil
     }
+}
+
+/// Where a stored fact was written: a file (by index) and a line. Facts
+/// keep no other trace of their source, so that loading a million of them
+/// costs eight bytes each here.
+struct FactOrigin: Sendable {
+    let file: UInt32
+    let line: UInt32
 }

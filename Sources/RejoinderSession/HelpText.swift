@@ -6,6 +6,8 @@ enum HelpText {
             return overview
         case "queries", "query":
             return queries
+        case "why", "explanations", "status":
+            return explanations
         case let topic?:
             if let command = MetaCommand(rawValue: topic.hasPrefix(":") ? String(topic.dropFirst()) : topic) {
                 return command.summary + "\n"
@@ -27,12 +29,31 @@ enum HelpText {
       side by side  ?- meets(russia, S, 2020) contrast asan, wong.
       aggregate     ?- N = count : { actor A }.
       years         ?- meets(russia, S, Y), Y in 2013..2024.
+      why           why meets(russia, criticism, 2020) according to wong.
+      why not       why not meets(russia, criticism, 2020) according to asan.
+      status        ?- status(C, accepted) contrast asan, wong.
 
     Commands (one line each, starting with ':'):
 
     """ + MetaCommand.allCases.map { "  " + $0.summary }.joined(separator: "\n")
         + "\n\nTab completes names, Ctrl-C discards the entry or stops a query, ↑ recalls earlier entries.\n"
-        + ":help queries  more about queries and perspectives\n"
+        + ":help queries  more about queries and perspectives; :help why  about explanations\n"
+
+    private static let explanations = """
+    why ATOM [according to P].       the shortest derivation of a statement that holds: every
+                                     rule used (with its file and line), every fact (with its
+                                     source, and for an entity its label, ¶ and note), values
+                                     computed by arithmetic and aggregates. :depth N folds deeper
+                                     levels.
+    why not ATOM [according to P].   for each rule that could derive it, the first literal that
+                                     fails with the values bound so far; a negation shows the
+                                     statement that blocks it.
+    status(X, S)                     built in: the grounded semantics of rebuts/2 among claims
+                                     and evidence in each view; S is accepted (every attacker is
+                                     rejected), rejected (an accepted argument attacks it) or
+                                     undecided (as in a cycle of attacks).
+
+    """
 
     private static let queries = """
     A query's answer has one column per named variable (those starting

@@ -4,7 +4,7 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, sources, schema, list, format, timing, output, once, bail, quit
+    case help, load, sources, schema, list, format, timing, depth, output, once, export, bail, quit
 
     /// How the command is written.
     var usage: String {
@@ -16,8 +16,10 @@ enum MetaCommand: String, CaseIterable {
         case .list: return ":list pred"
         case .format: return ":format NAME"
         case .timing: return ":timing on|off"
+        case .depth: return ":depth N"
         case .output: return ":output [FILE]"
         case .once: return ":once FILE"
+        case .export: return ":export dot|json FILE [SOURCE]"
         case .bail: return ":bail on|off"
         case .quit: return ":quit"
         }
@@ -33,8 +35,10 @@ enum MetaCommand: String, CaseIterable {
         case .list: return "the facts and rules of a predicate"
         case .format: return "print answers as table, csv, tsv, json or markdown"
         case .timing: return "print parse and evaluation times after answers"
+        case .depth: return "levels of a 'why' tree shown before folding"
         case .output: return "send answers to FILE until ':output' alone"
         case .once: return "send only the next answer to FILE"
+        case .export: return "the argument map (DOT) or the fact base (JSON)"
         case .bail: return "stop a script at its first error"
         case .quit: return "leave (Ctrl-D on an empty line does too)"
         }
@@ -50,8 +54,10 @@ enum MetaCommand: String, CaseIterable {
         case .list: return ":list partner"
         case .format: return ":format markdown"
         case .timing: return ":timing on"
+        case .depth: return ":depth 3"
         case .output: return ":output answers.csv"
         case .once: return ":once table.md"
+        case .export: return ":export dot map.dot wong"
         case .bail: return ":bail on"
         case .quit: return ":quit"
         }
@@ -62,7 +68,7 @@ enum MetaCommand: String, CaseIterable {
         func padded(_ text: String, _ width: Int) -> String {
             text + String(repeating: " ", count: max(1, width - text.count))
         }
-        return padded(usage, 17) + padded(purpose, 52) + example
+        return padded(usage, 32) + padded(purpose, 50) + example
     }
 }
 
@@ -98,6 +104,12 @@ extension Session {
             }
             settings.format = format
             return true
+        case .depth:
+            guard let levels = Int(argument), levels > 0 else { return usage("expected a number of levels after ':depth'", nameSpan) }
+            settings.explanationDepth = levels
+            return true
+        case .export:
+            return export(argument, span: nameSpan)
         case .timing, .bail:
             guard argument == "on" || argument == "off" else {
                 return usage("expected 'on' or 'off' after ':\(command.rawValue)'", nameSpan)
@@ -146,6 +158,35 @@ extension Session {
         guard loadKnowledge(files) else { return false }
         let after = knowledgeBase.statistics
         reportNotice("loaded \(files.count) file\(files.count == 1 ? "" : "s"): \(after.facts - before.facts) facts, \(after.rules - before.rules) rules")
+        return true
+    }
+
+    /// `:export dot FILE [SOURCE]` and `:export json FILE`.
+    private func export(_ argument: String, span: SourceSpan) -> Bool {
+        let words = argument.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard words.count >= 2, words[0] == "dot" || words[0] == "json", words.count <= 3 else {
+            return usage("expected 'dot FILE [SOURCE]' or 'json FILE' after ':export'", span)
+        }
+        let text: String
+        if words[0] == "json" {
+            text = FactBaseJSON.render(knowledgeBase.snapshot)
+        } else {
+            do {
+                text = ArgumentMapDOT.render(try knowledgeBase.argumentMap(accordingTo: words.count == 3 ? words[2] : nil))
+            } catch {
+                if case .invalid(let diagnostics) = error {
+                    reportDiagnostic(.error(diagnostics.first?.message ?? "the map cannot be drawn", at: span, help: diagnostics.first?.help))
+                }
+                return false
+            }
+        }
+        do {
+            try AtomicFile.write(text, to: words[1])
+        } catch {
+            reportDiagnostic(.error(error.message, at: span))
+            return false
+        }
+        reportNotice("wrote \(words[1])")
         return true
     }
 

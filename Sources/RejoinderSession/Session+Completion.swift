@@ -68,6 +68,12 @@ extension Session {
         switch MetaCommand(rawValue: name) {
         case .load, .output, .once:
             return pathCompletion(start: start, typed: argument)
+        case .export:
+            let parts = argument.split(separator: " ", omittingEmptySubsequences: false)
+            if parts.count <= 1 { return completion(start: start, prefix: argument, names: [("dot", "dot"), ("json", "json")]) }
+            let typed = String(parts.last!)
+            if parts.count == 2 { return pathCompletion(start: before.count - typed.count, typed: typed) }
+            return completion(start: before.count - typed.count, prefix: typed, names: knowledgeBase.sources.map { ($0, $0) })
         case .format:
             return completion(start: start, prefix: argument, names: OutputFormat.allCases.map { ($0.rawValue, $0.rawValue) })
         case .timing, .bail:

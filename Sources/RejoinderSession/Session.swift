@@ -134,8 +134,7 @@ public final class Session {
             case .query(let query):
                 if !answer(query, in: file, parseTime: parseTime) { succeeded = false }
             case .explanation(let explanation):
-                reportDiagnostic(.error("'why' explanations are not available in this version", at: SourceSpan(file: file, range: explanation.range)))
-                succeeded = false
+                if !explain(explanation, in: file) { succeeded = false }
             case .definition:
                 break
             }
@@ -183,6 +182,22 @@ public final class Session {
             switch error {
             case .invalid(let diagnostics): diagnostics.forEach(reportDiagnostic)
             case .cancelled: reportNotice("query cancelled")
+            }
+            hadError = true
+            return false
+        }
+    }
+
+    private func explain(_ explanation: Explanation, in file: SourceFile) -> Bool {
+        do {
+            let results = try knowledgeBase.explain(explanation, in: file)
+            let renderer = ExplanationRenderer(format: settings.format, style: settings.style, depth: settings.explanationDepth)
+            emit(renderer.render(results, negated: explanation.isNegated))
+            return true
+        } catch {
+            switch error {
+            case .invalid(let diagnostics): diagnostics.forEach(reportDiagnostic)
+            case .cancelled: reportNotice("explanation cancelled")
             }
             hadError = true
             return false

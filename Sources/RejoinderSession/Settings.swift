@@ -10,6 +10,8 @@ public struct Settings: Sendable {
     public var bail: Bool
     /// Colour the severity of diagnostics.
     public var colorDiagnostics: Bool
+    /// Levels of a `why` tree shown before deeper ones are folded (`:depth`).
+    public var explanationDepth = 8
 
     public init(format: OutputFormat = .table, style: TableStyle = .plain, timing: Bool = false, bail: Bool = false, colorDiagnostics: Bool = false) {
         self.format = format

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RejoinderEngine
 import RejoinderRendering
 import RejoinderSession
 import RejoinderSyntax
@@ -10,7 +11,7 @@ struct RejoinderCommand: ParsableCommand {
         abstract: "Encode a scholarly debate as facts and rules, and question it per author.",
         discussion: "Without a subcommand, opens the prompt over the shipped knowledge base (the Asan–Wong debate).",
         version: "0.1.0",
-        subcommands: [Repl.self, Run.self, Check.self],
+        subcommands: [Repl.self, Run.self, Check.self, Export.self],
         defaultSubcommand: Repl.self
     )
 }
@@ -133,6 +134,66 @@ extension RejoinderCommand {
             }
             let checked = session.checkKnowledge(files)
             throw ExitCode(readFailed || !checked ? 1 : 0)
+        }
+    }
+
+    /// `rejoinder export dot|json`
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the argument map (Graphviz DOT, or SVG) or the whole fact base (JSON).",
+            discussion: "dot: claims and evidence, one cluster per source, supports solid, rebuts dashed; with --according-to, that source's view and the grounded status of each node as its fill."
+        )
+
+        enum Kind: String, ExpressibleByArgument, CaseIterable { case dot, json }
+
+        @Argument(help: "dot or json.")
+        var kind: Kind
+
+        @Option(name: .customLong("according-to"), help: ArgumentHelp("Draw one source's view, with statuses.", valueName: "source"))
+        var source: String?
+
+        @Option(help: ArgumentHelp("Render the map to an SVG file with Graphviz's dot.", valueName: "file"))
+        var svg: String?
+
+        @OptionGroup var knowledge: KnowledgeOptions
+
+        func validate() throws {
+            if kind == .json && (source != nil || svg != nil) {
+                throw ValidationError("--according-to and --svg apply to 'export dot' only")
+            }
+        }
+
+        func run() throws {
+            guard let session = Launcher.session(settings: OutputOptions.settings(format: .table, color: .auto, timing: false, bail: false),
+                                                 knowledge: knowledge) else { throw ExitCode(1) }
+            guard kind == .dot else {
+                Terminal.write(FactBaseJSON.render(session.knowledgeBase.snapshot), to: .standardOutput)
+                return
+            }
+            let map: ArgumentMap
+            do {
+                map = try session.knowledgeBase.argumentMap(accordingTo: source)
+            } catch {
+                if case .invalid(let diagnostics) = error {
+                    Terminal.write("error: \(diagnostics.first?.message ?? "cannot draw the map")" + (diagnostics.first?.help.map { " (\($0))" } ?? "") + "\n",
+                                   to: .standardError)
+                }
+                throw ExitCode(1)
+            }
+            let dot = ArgumentMapDOT.render(map)
+            guard let svg else {
+                Terminal.write(dot, to: .standardOutput)
+                return
+            }
+            do {
+                try AtomicFile.write(try Graphviz.svg(from: dot), to: svg)
+            } catch let error as FileWriteError {
+                Terminal.write("error: \(error.message)\n", to: .standardError)
+                throw ExitCode(1)
+            } catch let error as Graphviz.Failure {
+                Terminal.write("error: \(error.message)\n", to: .standardError)
+                throw ExitCode(1)
+            }
         }
     }
 

@@ -17,8 +17,17 @@ import Testing
     private func start(_ arguments: [String] = []) throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(ProcessRunner.rejoinder, arguments, environment: environment)
         try terminal.expect("Type :help")
-        try terminal.expect("rejoinder> ")
+        try prompt(terminal)
         return terminal
+    }
+
+    /// Waits for the main prompt and for the editor to take the terminal:
+    /// a control key typed while the terminal is still in cooked mode would
+    /// be handled by the terminal driver instead, as it would for a person
+    /// typing faster than the prompt appears.
+    private func prompt(_ terminal: PseudoTerminal) throws {
+        try terminal.expect("rejoinder> ")
+        usleep(100_000)
     }
 
     @Test func aStatementOverTwoLinesShowsTheContinuationPromptThenTheAnswer() throws {
@@ -33,6 +42,7 @@ import Testing
         try terminal.expect("     (...> ")
         terminal.type("S, 2020) according to wong.\r")
         try terminal.expect("criticism")
+        try prompt(terminal)
         terminal.type("\u{4}")
         #expect(terminal.waitForExit() == 0)
     }
@@ -45,11 +55,12 @@ import Testing
         try terminal.expect("wong ")
         terminal.type(".\r")
         try terminal.expect("(2 rows)")
+        try prompt(terminal)
         terminal.type(":l\t")
         let listing = try terminal.expect(":load")
         #expect(listing.contains(":list"))
         terminal.type("\u{3}")
-        try terminal.expect("rejoinder> ")
+        try prompt(terminal)
     }
 
     @Test func ctrlCClearsTheLineAndCancelsALongQuery() throws {
@@ -61,14 +72,14 @@ import Testing
         let terminal = try start(["--no-default-kb", "--kb", graph])
         terminal.type("garbage that is never run\u{3}")
         try terminal.expect("^C")
-        try terminal.expect("rejoinder> ")
+        try prompt(terminal)
         terminal.type("?- N = count : { path(X, Y) }.\r")
         usleep(500_000)
         let started = Date()
         terminal.type("\u{3}")
         try terminal.expect("query cancelled")
         #expect(Date().timeIntervalSince(started) < 5)
-        try terminal.expect("rejoinder> ")
+        try prompt(terminal)
         terminal.type("?- edge(X, Y), X < 0.\r")
         try terminal.expect("(0 rows)")
         terminal.type(":quit\r")
@@ -81,8 +92,10 @@ import Testing
         try terminal.expect("...> ")
         terminal.type("  according to asan.\r")
         try terminal.expect("(2 rows)")
+        try prompt(terminal)
         terminal.type(":format csv\r")
-        try terminal.expect("rejoinder> ")
+        try terminal.expect(":format csv")
+        try prompt(terminal)
         terminal.type("\u{4}")
         #expect(terminal.waitForExit() == 0)
         let history = try String(contentsOfFile: home + "/state/rejoinder/history", encoding: .utf8)

@@ -173,13 +173,15 @@ struct RuleLowerer {
         default: return
         }
         guard let isA = predicate("is_a", arity: 2, at: pattern.kind.range) else { return }
-        body.append(.atom(isA, [subject, .constant(scope.symbols.symbol(pattern.kind.text))], pattern.kind.range.union(pattern.subject.range)))
+        // Every atom of the pattern carries the pattern's range, so that an
+        // explanation can speak of the pattern as written.
+        body.append(.atom(isA, [subject, .constant(scope.symbols.symbol(pattern.kind.text))], pattern.range))
         for attribute in pattern.attributes {
             var prelude: [BodyLiteral] = []
             guard let id = predicate(attribute.key.text, arity: 2, at: attribute.key.range),
                   let value = lowerExpression(attribute.value, prelude: &prelude) else { continue }
             body += prelude
-            body.append(.atom(id, [subject, value], attribute.key.range.union(attribute.value.range)))
+            body.append(.atom(id, [subject, value], pattern.range))
         }
     }
 

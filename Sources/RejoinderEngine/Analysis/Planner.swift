@@ -77,6 +77,11 @@ struct Planner {
     /// Slots that receive an aggregate's value; only the aggregate binds them.
     private var aggregateResults: Set<Int> = []
 
+    /// Run each literal where it is written, as soon as it can run (rather
+    /// than every test as early as possible): `why not` reports the first
+    /// failing literal in the order the author wrote.
+    var keepsWrittenOrder = false
+
     init(file: SourceFile, variableNames: [String]) {
         self.file = file
         self.variableNames = variableNames
@@ -85,9 +90,11 @@ struct Planner {
     var slotCount: Int { variableNames.count }
 
     /// Plans a rule body whose head is `headTerms`; `first` names an atom
-    /// (by body position) to read first.
-    mutating func planRule(body: [BodyLiteral], headTerms: [Term], headName: String, first: Int? = nil) throws(DiagnosticError) -> [PlanStep] {
+    /// (by body position) to read first; `bound` slots already have values
+    /// (an explanation starts from the head's).
+    mutating func planRule(body: [BodyLiteral], headTerms: [Term], headName: String, first: Int? = nil, bound initiallyBound: [Int] = []) throws(DiagnosticError) -> [PlanStep] {
         var bound = [Bool](repeating: false, count: slotCount)
+        for slot in initiallyBound { bound[slot] = true }
         countUses(body: body, headTerms: headTerms)
         let steps = try plan(body, bound: &bound, first: first)
         for term in headTerms {
@@ -134,6 +141,15 @@ struct Planner {
         }
         var steps: [PlanStep] = []
         while !pending.isEmpty {
+            if keepsWrittenOrder, let index = pending.firstIndex(where: { isReadyTest($0.literal, bound) || isReadyGenerator($0.literal, bound) }) {
+                let item = pending.remove(at: index)
+                if isReadyTest(item.literal, bound) {
+                    steps.append(try placeTest(item.literal, bound: &bound))
+                } else {
+                    try placeGenerator(item, bound: &bound, steps: &steps, pending: &pending)
+                }
+                continue
+            }
             if let index = pending.firstIndex(where: { isReadyTest($0.literal, bound) }) {
                 let item = pending.remove(at: index)
                 steps.append(try placeTest(item.literal, bound: &bound))

@@ -27,10 +27,15 @@ struct Stratifier {
     let rules: [CompiledRule]
     private var edges: [[Edge]]
 
-    init(predicateCount: Int, rules: [CompiledRule]) {
+    /// `builtins` are the dependencies of built-in predicates (head reads
+    /// body), all non-monotonic, as if a rule in `Builtin.file` stated them.
+    init(predicateCount: Int, rules: [CompiledRule], builtins: [(head: PredicateID, body: PredicateID)] = []) {
         self.predicateCount = predicateCount
         self.rules = rules
         var edges = [[Edge]](repeating: [], count: predicateCount)
+        for builtin in builtins {
+            edges[builtin.head.rawValue].append(Edge(target: builtin.body.rawValue, isNegative: true, rule: -1, range: Builtin.span.range))
+        }
         for (index, rule) in rules.enumerated() {
             for literal in rule.body {
                 literal.forEachDependency { predicate, isNegative, range in
@@ -61,10 +66,10 @@ struct Stratifier {
                         let text = cycle.map { step in
                             (step.isNegative ? "not " : "") + names(PredicateID(rawValue: step.node))
                         }.joined(separator: " -> ")
-                        let rule = rules[edge.rule]
+                        let file = edge.rule >= 0 ? rules[edge.rule].file : Builtin.file
                         diagnostics.append(.error(
                             "negation cycle: \(text)",
-                            at: SourceSpan(file: rule.file, range: edge.range),
+                            at: SourceSpan(file: file, range: edge.range),
                             help: "a predicate cannot depend on itself through 'not' or an aggregate; split it into two predicates"
                         ))
                     }

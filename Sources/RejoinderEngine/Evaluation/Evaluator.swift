@@ -72,6 +72,9 @@ final class Evaluator {
             var isDependent = stratum.predicates.contains { predicate in
                 !(program.facts[FactKey(predicate: predicate, owner: owner)]?.count ?? 0 == 0)
             }
+            if stratum.predicates.contains(program.statusPredicate), program.statusInputs.contains(where: { dependent[$0.rawValue] }) {
+                isDependent = true
+            }
             for ruleIndex in program.rulesByStratum[index] where !isDependent {
                 let rule = program.rules[ruleIndex]
                 guard program.applies(rule, in: owner) else { continue }
@@ -121,6 +124,14 @@ final class Evaluator {
         for predicate in stratum.predicates {
             view.relations[predicate.rawValue] = seed(predicate, in: view.owner, hasRules: rules.contains { $0.head == predicate })
         }
+        if stratum.predicates.contains(program.statusPredicate) {
+            let labelling = groundedLabelling(in: view)
+            let relation = Relation(arity: 2)
+            for (argument, entry) in labelling.entries {
+                relation.insert([argument, program.symbols.symbol(entry.label.rawValue)])
+            }
+            view.relations[program.statusPredicate.rawValue] = relation
+        }
         if rules.isEmpty { return }
         if stratum.isRecursive {
             try evaluateRecursive(stratum, rules: rules, in: view)
@@ -130,6 +141,27 @@ final class Evaluator {
                 try run(rule, first: nil, in: view, target: target, exclude: nil) { _, relation in 0..<relation.count }
             }
         }
+    }
+
+    /// The grounded labelling of the claims and evidence of a view, over its
+    /// `rebuts/2` attacks.
+    func groundedLabelling(in view: View) -> GroundedLabelling {
+        let isA = view.relations[program.statusInputs[0].rawValue]!
+        let rebuts = view.relations[program.statusInputs[1].rawValue]!
+        let kinds: Set<Value> = [program.symbols.symbol("claim"), program.symbols.symbol("evidence")]
+        var arguments: [Value] = []
+        for row in 0..<isA.count where kinds.contains(isA.value(row: row, column: 1)) {
+            arguments.append(isA.value(row: row, column: 0))
+        }
+        let attacks = (0..<rebuts.count).map { (rebuts.value(row: $0, column: 0), rebuts.value(row: $0, column: 1)) }
+        return GroundedLabelling(arguments: arguments, attacks: attacks)
+    }
+
+    /// The grounded labelling of a source's view (or the common ground's),
+    /// for explanations.
+    func groundedLabelling(in owner: Owner) throws(EvaluationFailure) -> GroundedLabelling {
+        _ = try relation(program.statusPredicate, in: owner)
+        return groundedLabelling(in: view(owner))
     }
 
     /// The stored facts a predicate starts from in a view. A predicate with

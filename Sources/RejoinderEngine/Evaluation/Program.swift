@@ -22,8 +22,14 @@ struct Program {
     let rulesByStratum: [[Int]]
     /// The strata each stratum reads.
     let stratumDependencies: [[Int]]
+    /// The built-in `status/2` and what it reads.
+    let statusPredicate: PredicateID
+    let statusInputs: [PredicateID]
 
-    init(symbols: SymbolTable, predicates: PredicateTable, rules: [CompiledRule], strata: [Stratum], facts: [FactKey: Relation], sources: [Owner]) {
+    init(symbols: SymbolTable, predicates: PredicateTable, rules: [CompiledRule], strata: [Stratum], facts: [FactKey: Relation], sources: [Owner],
+         statusPredicate: PredicateID, statusInputs: [PredicateID]) {
+        self.statusPredicate = statusPredicate
+        self.statusInputs = statusInputs
         self.symbols = symbols
         self.predicates = predicates
         self.rules = rules
@@ -46,6 +52,10 @@ struct Program {
                     if other != stratum { dependencies[stratum].insert(other) }
                 }
             }
+        }
+        let statusStratum = stratumOf[statusPredicate.rawValue]
+        for input in statusInputs where stratumOf[input.rawValue] != statusStratum {
+            dependencies[statusStratum].insert(stratumOf[input.rawValue])
         }
         self.rulesByStratum = rulesByStratum
         self.stratumDependencies = dependencies.map { $0.sorted() }

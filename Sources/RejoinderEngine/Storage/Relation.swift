@@ -73,6 +73,19 @@ public final class Relation {
         return rowSet.first(hash: hash, tags: rowTags, payloads: rowPayloads, storage) >= 0
     }
 
+    /// The position of a row, if present.
+    func position(of row: [Value]) -> Int? {
+        let rowTags = row.map(\.tag.rawValue)
+        let rowPayloads = row.map(\.payload)
+        let found = rowTags.withUnsafeBufferPointer { tagBuffer in
+            rowPayloads.withUnsafeBufferPointer { payloadBuffer in
+                rowSet.first(hash: RowHash.of(tags: tagBuffer.baseAddress!, payloads: payloadBuffer.baseAddress!, count: arity),
+                             tags: tagBuffer.baseAddress!, payloads: payloadBuffer.baseAddress!, storage)
+            }
+        }
+        return found >= 0 ? Int(found) : nil
+    }
+
     public func contains(_ row: [Value]) -> Bool {
         let rowTags = row.map(\.tag.rawValue)
         let rowPayloads = row.map(\.payload)

@@ -41,6 +41,11 @@ public final class SourceFile: Sendable {
         return SourceLocation(line: line + 1, column: column)
     }
 
+    /// The 1-based line of a byte offset (without working out the column).
+    public func line(of offset: Int) -> Int {
+        lineIndex(containing: max(0, min(offset, bytes.count))) + 1
+    }
+
     /// The bytes of the line containing `offset`, without its line break.
     public func lineText(containing offset: Int) -> ArraySlice<UInt8> {
         let line = lineIndex(containing: max(0, min(offset, bytes.count)))

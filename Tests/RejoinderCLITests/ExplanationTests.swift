@@ -1,0 +1,88 @@
+import Foundation
+import RejoinderTestSupport
+import Testing
+
+/// `why` and `why not` through the binary, against golden trees checked by
+/// hand (Golden/why/NAME.out), and the argument map export.
+@Suite struct ExplanationTests {
+    static let golden = ProjectPaths.root() + "/Tests/RejoinderCLITests/Golden/why/"
+
+    static let aggregateProgram = """
+    team(a). team(b). score(a, x, 1). score(a, y, 3). score(b, x, 5).
+    total(T, S) :- team(T), S = sum V : { score(T, _, V) }.
+    busy(T) :- team(T), N = count : { score(T, _, _) }, N >= 2.
+    """
+
+    static let cases: [(name: String, arguments: [String])] = [
+        ("mission-wong", ["-e", "why meets(russia, criticism, 2020) according to wong."]),
+        ("mission-asan", ["-e", "why not meets(russia, criticism, 2020) according to asan."]),
+        ("mission-every-view", ["-e", "why meets(russia, criticism, 2020)."]),
+        ("threshold", ["-e", "why asymmetric(china, russia, gdp, 2021) according to asan."]),
+        ("threshold-not", ["-e", "why not asymmetric(china, russia, armoured_vehicles, 2021) according to wong."]),
+        ("negation", ["-e", "why not independent(russia, 2022) according to wong."]),
+        ("status", ["-e", "why status(wong_turns_follow_crises, rejected) according to asan."]),
+        ("folded", ["-e", ":depth 1", "-e", "why meets(russia, criticism, 2020) according to wong."]),
+        ("aggregate", ["--no-default-kb", "-e", aggregateProgram, "-e", "why total(a, 4).", "-e", "why busy(a).", "-e", "why not busy(b)."]),
+        ("no-rule", ["-e", "why not partner(china, russia) according to wong."]),
+    ]
+
+    @Test(arguments: cases.map(\.name))
+    func explanationsAsRecorded(name: String) throws {
+        let arguments = Self.cases.first { $0.name == name }!.arguments
+        let result = try ProcessRunner.run(["run"] + arguments)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(Golden.mismatch(result.output, file: Self.golden + name + ".out") == nil)
+    }
+
+    @Test func jsonExplanationsAreNestedObjects() throws {
+        let result = try ProcessRunner.run(["run", "--format", "json", "-e", "why meets(russia, criticism, 2020) according to wong."])
+        let views = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+        #expect(views.count == 1 && views[0]["according to"] as? String == "wong" && views[0]["holds"] as? Bool == true)
+        let root = try #require(views[0]["derivation"] as? [String: Any])
+        #expect(root["statement"] as? String == "meets(russia, criticism, 2020)")
+        #expect(root["step"] as? String == "rule" && root["rule"] as? String == "meets/3")
+        let established = try #require((root["children"] as? [[String: Any]])?.last)
+        let evidence = try #require((established["children"] as? [[String: Any]])?.first)
+        let entity = try #require(evidence["entity"] as? [String: Any])
+        #expect(entity["id"] as? String == "sobyanin" && entity["para"] as? [String] == ["42"] && entity["note"] as? [String] == ["13"])
+        #expect(evidence["source"] as? String == "wong")
+    }
+
+    @Test func whyNeedsAGroundStatement() throws {
+        let result = try ProcessRunner.run(["run", "-e", "why meets(russia, S, 2020)."])
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("<arg>:1:19: error: 'why' explains a statement without variables"))
+    }
+
+    @Test func theArgumentMapIsValidDOT() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        for arguments in [["export", "dot"], ["export", "dot", "--according-to", "asan"]] {
+            let result = try ProcessRunner.run(arguments)
+            #expect(result.status == 0)
+            #expect(result.output.hasPrefix("digraph argument_map {"))
+            #expect(result.output.contains("subgraph \"cluster_wong\""))
+            #expect(result.output.contains("\"asan_no_crisis_in_2010s\" -> \"wong_turns_follow_crises\" [style=dashed"))
+            guard let dot = ["/usr/bin/dot", "/usr/local/bin/dot"].first(where: FileManager.default.isExecutableFile) else { continue }
+            let parsed = try ProcessRunner.run(["-Tsvg", "-o", folder + "/map.svg"], executable: dot, input: result.output)
+            #expect(parsed.status == 0, "\(parsed.error)")
+        }
+        let statuses = try ProcessRunner.run(["export", "dot", "--according-to", "asan"]).output
+        #expect(statuses.contains("\"wong_turns_follow_crises\" [label=") && statuses.contains("fillcolor=\"#ffcdd2\""))
+        let unknown = try ProcessRunner.run(["export", "dot", "--according-to", "nobody"])
+        #expect(unknown.status == 1 && unknown.error.hasPrefix("error: unknown source 'nobody'"))
+    }
+
+    @Test func theFactBaseExportsAsJSON() throws {
+        let result = try ProcessRunner.run(["export", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect((object["sources"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["asan", "wong"])
+        let entities = try #require(object["entities"] as? [[String: Any]])
+        let sobyanin = try #require(entities.first { $0["id"] as? String == "sobyanin" })
+        #expect(sobyanin["kind"] as? String == "evidence" && sobyanin["source"] as? String == "wong")
+        #expect((sobyanin["attributes"] as? [String: [Any]])?["year"] as? [Int] == [2020])
+        let facts = try #require(object["facts"] as? [String: [[String: Any]]])
+        #expect(facts["partner/2"]?.count == 2)
+        let rules = try #require(object["rules"] as? [[String: Any]])
+        #expect(rules.contains { ($0["text"] as? String)?.hasPrefix("meets(A, S, Y) :-") == true && ($0["at"] as? String)?.hasPrefix("Knowledge/debate/standards.rj:") == true })
+    }
+}

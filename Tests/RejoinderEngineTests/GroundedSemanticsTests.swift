@@ -1,0 +1,53 @@
+import RejoinderEngine
+import Testing
+
+/// Dung's grounded semantics on the classic small frameworks, answers
+/// written out.
+@Suite struct GroundedSemanticsTests {
+    private func statuses(_ attacks: String, arguments: String = "") throws -> [String] {
+        try rows(arguments + attacks, "?- status(X, S).")
+    }
+
+    @Test func unattackedArgumentsAreAccepted() throws {
+        #expect(try statuses("", arguments: "claim a. claim b.") == ["a accepted", "b accepted"])
+    }
+
+    @Test func aChainAlternates() throws {
+        // a attacks b attacks c: a in, b out, c in.
+        #expect(try statuses("rebuts(a, b). rebuts(b, c).") == ["a accepted", "b rejected", "c accepted"])
+        #expect(try statuses("rebuts(a, b). rebuts(b, c). rebuts(c, d).") == ["a accepted", "b rejected", "c accepted", "d rejected"])
+    }
+
+    @Test func aMutualAttackLeavesBothUndecided() throws {
+        #expect(try statuses("rebuts(a, b). rebuts(b, a).") == ["a undecided", "b undecided"])
+        // ... unless a third, unattacked argument settles it.
+        #expect(try statuses("rebuts(a, b). rebuts(b, a). rebuts(c, b).") == ["a accepted", "b rejected", "c accepted"])
+    }
+
+    @Test func anOddCycleLeavesAllUndecided() throws {
+        #expect(try statuses("rebuts(a, b). rebuts(b, c). rebuts(c, a).") == ["a undecided", "b undecided", "c undecided"])
+        #expect(try statuses("rebuts(a, a).") == ["a undecided"])
+        // An undecided attacker leaves its target undecided too.
+        #expect(try statuses("rebuts(a, b). rebuts(b, c). rebuts(c, a). rebuts(c, d).") == ["a undecided", "b undecided", "c undecided", "d undecided"])
+    }
+
+    @Test func eachSourceJudgesWithItsOwnAttacks() throws {
+        let program = """
+        source asan. source wong.
+        claim w { by: wong }. claim x { by: asan }. claim y { by: wong }.
+        according to asan: rebuts(x, w).
+        according to wong: rebuts(y, x).
+        """
+        #expect(try rows(program, "?- status(C, S) contrast asan, wong.") == [
+            "w accepted | no yes", "w rejected | yes no", "x accepted | yes no", "x rejected | no yes", "y accepted | yes yes",
+        ])
+    }
+
+    @Test func statusIsBuiltIn() {
+        #expect(diagnostics("status(a, accepted).").hasPrefix("test.rj:1:1: error: status/2 is built in"))
+        #expect(diagnostics("status(X) :- claim X.").hasPrefix("test.rj:1:1: error: status/2 is built in"))
+        #expect(diagnostics("rebuts(a, b, c).").hasPrefix("test.rj:1:1: error: arity mismatch: rebuts/3 here, rebuts/2 at <built-in>:1:1"))
+        #expect(diagnostics("claim a. rebuts(X, Y) :- status(X, rejected), claim Y.")
+            .hasPrefix("<built-in>:1:1: error: negation cycle: status/2 -> not rebuts/2 -> status/2"))
+    }
+}
