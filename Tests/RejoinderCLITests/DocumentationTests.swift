@@ -22,6 +22,13 @@ import Testing
         #expect(result.output == blocks[scriptIndex + 1])
     }
 
+    @Test func theWhyExampleIsReal() throws {
+        let blocks = try codeBlocks()
+        let example = try #require(blocks.first { $0.hasPrefix("according to wong:\nmeets(") })
+        let result = try ProcessRunner.run(["run", "-e", "why meets(russia, criticism, 2020) according to wong."])
+        #expect(result.output == example)
+    }
+
     @Test func theDiagnosticExampleIsReal() throws {
         let blocks = try codeBlocks()
         let example = try #require(blocks.first { $0.hasPrefix("five.rj:") })
