@@ -8,7 +8,7 @@ import RejoinderSyntax
 /// and changes nothing when any is wrong. Evaluation happens on demand, per
 /// view, and is kept until the next load.
 public final class KnowledgeBase {
-    public let symbols = SymbolTable()
+    public let symbols: SymbolTable
     /// Cancels a running query from another thread.
     public let control = EvaluationControl()
     var predicates = PredicateTable()
@@ -34,7 +34,14 @@ public final class KnowledgeBase {
     let statusPredicate: PredicateID
     let statusInputs: [PredicateID]
 
-    public init() {
+    public convenience init() {
+        self.init(symbols: SymbolTable())
+    }
+
+    /// A knowledge base whose values live in `symbols` (a variant shares
+    /// its original's table, so their values compare).
+    init(symbols: SymbolTable) {
+        self.symbols = symbols
         let table = predicates
         func register(_ name: String, _ arity: Int) -> PredicateID {
             guard case .success(let id) = table.resolve(name, arity: arity, at: Builtin.span) else {

@@ -4,7 +4,7 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, sources, schema, list, format, timing, depth, output, once, export, bail, quit
+    case help, load, sources, schema, list, format, timing, depth, output, once, export, exercise, hint, solution, next, bail, quit
 
     /// How the command is written.
     var usage: String {
@@ -20,6 +20,10 @@ enum MetaCommand: String, CaseIterable {
         case .output: return ":output [FILE]"
         case .once: return ":once FILE"
         case .export: return ":export dot|json FILE [SOURCE]"
+        case .exercise: return ":exercise [ID]"
+        case .hint: return ":hint"
+        case .solution: return ":solution"
+        case .next: return ":next"
         case .bail: return ":bail on|off"
         case .quit: return ":quit"
         }
@@ -39,6 +43,10 @@ enum MetaCommand: String, CaseIterable {
         case .output: return "send answers to FILE until ':output' alone"
         case .once: return "send only the next answer to FILE"
         case .export: return "the argument map (DOT) or the fact base (JSON)"
+        case .exercise: return "list the exercises, or start one: your next query is checked"
+        case .hint: return "the next hint for the current exercise"
+        case .solution: return "the reference answer, after at least one try"
+        case .next: return "the next exercise not yet done"
         case .bail: return "stop a script at its first error"
         case .quit: return "leave (Ctrl-D on an empty line does too)"
         }
@@ -58,6 +66,10 @@ enum MetaCommand: String, CaseIterable {
         case .output: return ":output answers.csv"
         case .once: return ":once table.md"
         case .export: return ":export dot map.dot wong"
+        case .exercise: return ":exercise ex08_russia_2020"
+        case .hint: return ":hint"
+        case .solution: return ":solution"
+        case .next: return ":next"
         case .bail: return ":bail on"
         case .quit: return ":quit"
         }
@@ -110,6 +122,14 @@ extension Session {
             return true
         case .export:
             return export(argument, span: nameSpan)
+        case .exercise:
+            return argument.isEmpty ? listExercises() : startExercise(argument, span: nameSpan)
+        case .hint:
+            return showHint(span: nameSpan)
+        case .solution:
+            return showSolution(span: nameSpan)
+        case .next:
+            return startNextExercise(span: nameSpan)
         case .timing, .bail:
             guard argument == "on" || argument == "off" else {
                 return usage("expected 'on' or 'off' after ':\(command.rawValue)'", nameSpan)

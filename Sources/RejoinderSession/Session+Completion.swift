@@ -76,6 +76,8 @@ extension Session {
             return completion(start: before.count - typed.count, prefix: typed, names: knowledgeBase.sources.map { ($0, $0) })
         case .format:
             return completion(start: start, prefix: argument, names: OutputFormat.allCases.map { ($0.rawValue, $0.rawValue) })
+        case .exercise:
+            return completion(start: start, prefix: argument, names: exercises.map { ($0.id, $0.id) })
         case .timing, .bail:
             return completion(start: start, prefix: argument, names: [("on", "on"), ("off", "off")])
         case .help:

@@ -16,6 +16,16 @@ public final class Session {
     public private(set) var wantsToQuit = false
     /// Where answers go instead of `output` after `:output` or `:once`.
     var redirect: Redirect?
+    /// The exercise whose answer the next query is (after `:exercise ID`).
+    var currentExercise: Exercise?
+    /// The exercise last shown, from which `:next` goes on.
+    var lastExercise: Exercise?
+    /// Where exercise progress is kept; nil keeps it in memory only.
+    public var progress: ProgressStore?
+    /// Progress of this session when there is no store.
+    var attempts: [String: Int] = [:]
+    var hintsInMemory: [String: Int] = [:]
+    var doneInMemory: Set<String> = []
     /// Reads files for `:load`; the command line passes one reading the
     /// file system, tests one reading strings.
     public var fileReader: (String) throws(FileReadError) -> [SourceFile]
@@ -74,7 +84,40 @@ public final class Session {
                 }
             }
         }
+        for exercise in exercises where !checkReferenceAnswer(of: exercise, among: files) {
+            succeeded = false
+        }
         return succeeded
+    }
+
+    /// An exercise's reference answer must be a query that runs and gives
+    /// at least one row; otherwise it is reported at the exercise.
+    private func checkReferenceAnswer(of exercise: Exercise, among files: [SourceFile]) -> Bool {
+        let answerFile = SourceFile(name: "<answer of \(exercise.id)>", text: exercise.answer)
+        let tree = Parser.parse(answerFile)
+        var problem: String?
+        var details: [Diagnostic] = tree.diagnostics
+        if tree.diagnostics.isEmpty {
+            if case .query(let query)? = tree.statements.first, tree.statements.count == 1 {
+                do {
+                    if try knowledgeBase.answer(query, in: answerFile).rows.isEmpty { problem = "returns no rows" }
+                } catch {
+                    if case .invalid(let found) = error { details = found }
+                    problem = "fails"
+                }
+            } else {
+                problem = "is not one query"
+            }
+        } else {
+            problem = "does not parse"
+        }
+        guard let problem else { return true }
+        let declared = knowledgeBase.declaration(of: exercise.id)
+        let file = declared.flatMap { place in files.first { $0.name == place.file } } ?? answerFile
+        let start = declared.map { file.offset(ofLine: $0.line) } ?? 0
+        reportDiagnostic(.error("the reference answer of exercise '\(exercise.id)' \(problem)", at: SourceSpan(file: file, range: SourceRange(start: start, end: start)),
+                                help: "an exercise's answer is a query that gives at least one row", notes: details.map { .note($0.message, at: $0.span) }))
+        return false
     }
 
     // MARK: Scripts
@@ -174,6 +217,7 @@ public final class Session {
             let answer = try knowledgeBase.answer(query, in: file)
             let evaluationTime = clock.now - start
             emit(AnswerRenderer(format: settings.format, style: settings.style).render(answer))
+            if let exercise = currentExercise { checkAnswer(to: exercise, query: query, in: file) }
             if settings.timing {
                 output.error("time: parse \(Self.milliseconds(parseTime)), evaluate \(Self.milliseconds(evaluationTime))\n")
             }

@@ -27,7 +27,13 @@ enum Launcher {
             return nil
         }
         guard session.loadKnowledge(files) else { return nil }
+        session.progress = progressStore()
         return session
+    }
+
+    /// The student's progress file, where the environment says.
+    static func progressStore() -> ProgressStore? {
+        ProgressStore.defaultPath(environment: ProcessInfo.processInfo.environment).map(ProgressStore.init(path:))
     }
 
     /// `REJOINDER_KB` when set, otherwise the files embedded at build time.

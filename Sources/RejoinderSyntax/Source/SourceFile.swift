@@ -46,6 +46,11 @@ public final class SourceFile: Sendable {
         lineIndex(containing: max(0, min(offset, bytes.count))) + 1
     }
 
+    /// The byte offset where a 1-based line starts (clamped to the file).
+    public func offset(ofLine line: Int) -> Int {
+        lineStarts[max(0, min(line - 1, lineStarts.count - 1))]
+    }
+
     /// The bytes of the line containing `offset`, without its line break.
     public func lineText(containing offset: Int) -> ArraySlice<UInt8> {
         let line = lineIndex(containing: max(0, min(offset, bytes.count)))

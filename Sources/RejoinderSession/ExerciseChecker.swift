@@ -1,0 +1,118 @@
+import RejoinderEngine
+import RejoinderSyntax
+
+/// The verdict on a submitted answer.
+public struct ExerciseVerdict: Sendable, Equatable {
+    public enum Outcome: String, Sendable {
+        case correct
+        /// Different rows from the reference.
+        case incorrect
+        /// The right rows here, but not on a changed fact base.
+        case spelledOut = "spelled out"
+        /// The submission does not run (a syntax or analysis error, no query).
+        case invalid
+    }
+
+    public let outcome: Outcome
+    /// What to tell the student: the first line sums up, the others detail.
+    public let message: String
+
+    public init(outcome: Outcome, message: String) {
+        self.outcome = outcome
+        self.message = message
+    }
+
+    public var isCorrect: Bool { outcome == .correct }
+}
+
+/// Checks a student's query against an exercise's reference answer: the
+/// two must give the same answer set on the knowledge base and on seeded
+/// variants of it with some entities and observations removed.
+struct ExerciseChecker {
+    static let variantCount = 6
+    /// Rows listed in a message before "… and N more".
+    static let listedRows = 8
+
+    let knowledgeBase: KnowledgeBase
+
+    /// `definitions` are the submission's own facts and rules, loaded with
+    /// it on every variant.
+    func check(_ exercise: Exercise, query: Query, in file: SourceFile, definitions: [SyntaxTree] = []) -> ExerciseVerdict {
+        let referenceFile = SourceFile(name: "<answer of \(exercise.id)>", text: exercise.answer)
+        guard case .query(let reference)? = Parser.parse(referenceFile).statements.first else {
+            return ExerciseVerdict(outcome: .invalid, message: "the exercise's reference answer is not a query")
+        }
+        let seed = Self.seed(exercise.id)
+        for variant in 0...Self.variantCount {
+            let base = knowledgeBase.variant(seed: seed &+ UInt64(variant), removing: variant == 0 ? 0 : 0.25)
+            if !definitions.isEmpty {
+                do {
+                    try base.load(definitions)
+                } catch {
+                    return ExerciseVerdict(outcome: .invalid, message: "your definitions do not load:\n" + DiagnosticFormatter().format(error.diagnostics))
+                }
+            }
+            let expected: Answer, found: Answer
+            do {
+                expected = try base.answer(reference, in: referenceFile)
+            } catch {
+                // A variant can leave the reference without what it needs;
+                // such a variant says nothing either way.
+                if variant == 0 { return ExerciseVerdict(outcome: .invalid, message: "the exercise's reference answer fails: \(Self.describe(error))") }
+                continue
+            }
+            do {
+                found = try base.answer(query, in: file)
+            } catch {
+                return ExerciseVerdict(outcome: .invalid, message: "your query fails: \(Self.describe(error))")
+            }
+            let difference = AnswerDifference.between(reference: AnswerSet(expected), student: AnswerSet(found))
+            guard difference.isEmpty else {
+                if variant == 0 { return ExerciseVerdict(outcome: .incorrect, message: Self.explain(difference)) }
+                return ExerciseVerdict(outcome: .spelledOut, message: """
+                    not yet: your query gives the right rows on this knowledge base, but not when some facts are removed (variant \(variant) of \(Self.variantCount)); ask for the answer rather than listing it
+                    """)
+            }
+        }
+        return ExerciseVerdict(outcome: .correct, message: "correct")
+    }
+
+    private static func explain(_ difference: AnswerDifference) -> String {
+        if let columns = difference.columns {
+            return "not yet: the answer has \(columns.expected) column\(columns.expected == 1 ? "" : "s"), yours has \(columns.found)"
+        }
+        var lines: [String] = []
+        var summary: [String] = []
+        if !difference.missing.isEmpty { summary.append("\(difference.missing.count) row\(difference.missing.count == 1 ? "" : "s") missing") }
+        if !difference.extra.isEmpty { summary.append("\(difference.extra.count) extra") }
+        if !difference.missingViews.isEmpty {
+            summary.append("the question asks about \(difference.missingViews.joined(separator: " and ")) too")
+        }
+        lines.append("not yet: " + summary.joined(separator: ", "))
+        for (title, rows) in [("missing", difference.missing), ("extra", difference.extra)] where !rows.isEmpty {
+            for (view, row) in rows.prefix(listedRows) {
+                let values = row.map(\.sourceText).joined(separator: ", ")
+                lines.append("  \(title)\(view.map { " (according to \($0))" } ?? ""): \(values.isEmpty ? "yes" : values)")
+            }
+            if rows.count > listedRows { lines.append("  … and \(rows.count - listedRows) more \(title)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func describe(_ error: QueryFailure) -> String {
+        switch error {
+        case .cancelled: return "cancelled"
+        case .invalid(let diagnostics): return "\n" + DiagnosticFormatter().format(diagnostics)
+        }
+    }
+
+    /// A stable seed from the exercise id, so variants are reproducible.
+    static func seed(_ id: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01B3
+        }
+        return hash
+    }
+}

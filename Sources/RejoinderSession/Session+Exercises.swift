@@ -1,0 +1,117 @@
+import RejoinderEngine
+import RejoinderRendering
+import RejoinderSyntax
+
+/// Exercises at the prompt: `:exercise` lists them, `:exercise ID` starts
+/// one and the next query is checked; `:hint`, `:solution`, `:next`.
+extension Session {
+    /// The exercises of the knowledge base, in course order.
+    public var exercises: [Exercise] { Exercise.all(in: knowledgeBase) }
+
+    /// Checks a query as an answer to an exercise.
+    public func check(_ exercise: Exercise, query: Query, in file: SourceFile, definitions: [SyntaxTree] = []) -> ExerciseVerdict {
+        ExerciseChecker(knowledgeBase: knowledgeBase).check(exercise, query: query, in: file, definitions: definitions)
+    }
+
+    func checkAnswer(to exercise: Exercise, query: Query, in file: SourceFile) {
+        let verdict = check(exercise, query: query, in: file)
+        recordProgress { state in
+            state.attempts[exercise.id, default: 0] += 1
+            if verdict.isCorrect { state.done.append(exercise.id) }
+        }
+        attempts[exercise.id, default: 0] += 1
+        if verdict.isCorrect {
+            doneInMemory.insert(exercise.id)
+            currentExercise = nil
+            emit("✓ correct: \(exercise.id) is done. :next for the next exercise.\n")
+        } else {
+            emit("✗ " + verdict.message + "\n" + (verdict.outcome == .invalid ? "" : "  Try again; :hint for a hint.\n"))
+        }
+    }
+
+    private func recordProgress(_ change: (inout ProgressStore.State) -> Void) {
+        guard let progress else { return }
+        do {
+            try progress.update(change)
+        } catch {
+            reportNotice("progress: \(error.message)")
+        }
+    }
+
+    private func isDone(_ id: String) -> Bool {
+        progress?.isDone(id) ?? doneInMemory.contains(id)
+    }
+
+    func listExercises() -> Bool {
+        let rows = exercises.map { exercise in
+            Answer.Row(values: [.symbol(isDone(exercise.id) ? "done" : "open"), .symbol(exercise.id), .integer(Int64(exercise.level)),
+                                .symbol(exercise.topic), .symbol(exercise.task)], holdsIn: [])
+        }
+        emit(AnswerRenderer(format: settings.format, style: settings.style)
+            .render(Answer(columns: ["status", "exercise", "level", "topic", "task"], perspective: .commonGround, rows: rows)))
+        return true
+    }
+
+    func startExercise(_ id: String, span: SourceSpan) -> Bool {
+        guard let exercise = exercises.first(where: { $0.id == id }) else {
+            let nearest = nearestName(to: id, among: exercises.map(\.id))
+            reportDiagnostic(.error("unknown exercise '\(id)'", at: span, help: nearest.map { "did you mean '\($0)'?" } ?? "type :exercise for the list"))
+            return false
+        }
+        show(exercise)
+        return true
+    }
+
+    func startNextExercise(span: SourceSpan) -> Bool {
+        let all = exercises
+        let start = (currentExercise ?? lastExercise).flatMap { current in all.firstIndex { $0.id == current.id } }.map { $0 + 1 } ?? 0
+        guard let next = (all[min(start, all.count)...] + all[..<min(start, all.count)]).first(where: { !isDone($0.id) }) else {
+            emit("Every exercise is done.\n")
+            currentExercise = nil
+            return true
+        }
+        show(next)
+        return true
+    }
+
+    private func show(_ exercise: Exercise) {
+        currentExercise = exercise
+        lastExercise = exercise
+        let status = isDone(exercise.id) ? ", done" : ""
+        emit("""
+            \(exercise.id) (level \(exercise.level), \(exercise.topic)\(status))
+            \(exercise.task)
+            Your next query is checked against the answer; :hint gives a hint (\(exercise.hints.count) in all).
+
+            """)
+    }
+
+    func showHint(span: SourceSpan) -> Bool {
+        guard let exercise = currentExercise else { return noExercise(span) }
+        let shown = progress?.state.hintsShown[exercise.id] ?? hintsInMemory[exercise.id] ?? 0
+        guard shown < exercise.hints.count else {
+            emit("No more hints. :solution shows the answer once you have tried.\n")
+            return true
+        }
+        emit("Hint \(shown + 1) of \(exercise.hints.count): \(exercise.hints[shown])\n")
+        hintsInMemory[exercise.id] = shown + 1
+        recordProgress { $0.hintsShown[exercise.id] = shown + 1 }
+        return true
+    }
+
+    func showSolution(span: SourceSpan) -> Bool {
+        guard let exercise = currentExercise else { return noExercise(span) }
+        let tries = max(progress?.state.attempts[exercise.id] ?? 0, attempts[exercise.id] ?? 0)
+        guard tries > 0 else {
+            emit("Try a query first; :hint helps.\n")
+            return true
+        }
+        emit("A reference answer: \(exercise.answer)\n")
+        return true
+    }
+
+    private func noExercise(_ span: SourceSpan) -> Bool {
+        reportDiagnostic(.error("no exercise is open", at: span, help: "start one with :exercise ID, or :next"))
+        return false
+    }
+}
