@@ -128,8 +128,8 @@ extension KnowledgeBase {
         guard let symbol = symbols.lookup(id) else { return nil }
         let key = FactKey(predicate: statusInputs[0], owner: .common)
         guard let relation = facts[key], let origins = factOrigins[key] else { return nil }
-        for row in 0..<relation.count where relation.value(row: row, column: 0) == .symbol(symbol) && row < origins.count {
-            return (originFiles[Int(origins[row].file)], Int(origins[row].line))
+        for row in 0..<relation.count where relation.value(row: row, column: 0) == .symbol(symbol) {
+            if let origin = origins[row] { return (originFiles[Int(origin.file)], Int(origin.line)) }
         }
         return nil
     }

@@ -7,27 +7,84 @@ public struct LoadReport: Sendable {
     public internal(set) var warnings: [Diagnostic] = []
 }
 
+/// Definitions gathered for one all-or-nothing load: ground facts staged as
+/// they are read (without syntax trees), and parsed statements.
+public struct PendingLoad {
+    var staging: FactStaging
+    public private(set) var trees: [SyntaxTree] = []
+
+    /// Whether nothing has been added.
+    public var isEmpty: Bool { staging.count == 0 && trees.isEmpty }
+
+    /// Adds a ground fact the statement reader handed over.
+    public mutating func add(_ fact: StatementReader.GroundFact, from reader: StatementReader) {
+        staging.add(fact, tokens: reader.tokens, file: reader.file)
+    }
+
+    /// Adds the definitions of a parsed tree (its queries are the caller's).
+    public mutating func add(_ tree: SyntaxTree) {
+        trees.append(tree)
+    }
+
+    /// The same ground facts without the parsed statements, to load the
+    /// facts alone when a statement makes the whole load fail.
+    public func groundFactsOnly() -> PendingLoad {
+        PendingLoad(staging: staging)
+    }
+}
+
 extension KnowledgeBase {
+    public func beginLoad() -> PendingLoad {
+        PendingLoad(staging: FactStaging(base: self))
+    }
+
     /// Adds the definitions of `trees` (queries and explanations in them are
     /// left for the caller). Every error of every tree is reported, and then
     /// nothing is added.
     @discardableResult
     public func load(_ trees: [SyntaxTree]) throws(DiagnosticError) -> LoadReport {
-        var batch = LoadBatch(base: self)
-        let parseErrors = trees.flatMap(\.diagnostics).filter(\.isError)
-        for tree in trees {
+        var pending = beginLoad()
+        for tree in trees { pending.add(tree) }
+        return try commit(pending)
+    }
+
+    /// Loads ranges of files statement by statement (ground facts without
+    /// syntax trees), all together or not at all.
+    @discardableResult
+    public func load(_ sources: [(file: SourceFile, range: SourceRange)]) throws(DiagnosticError) -> LoadReport {
+        var pending = beginLoad()
+        for source in sources {
+            var reader = StatementReader(file: source.file, range: source.range)
+            while let item = reader.next() {
+                switch item {
+                case .groundFact(let fact): pending.add(fact, from: reader)
+                case .parsed(let tree): pending.add(tree)
+                }
+            }
+        }
+        return try commit(pending)
+    }
+
+    /// Checks everything pending and adds it, or adds nothing and throws
+    /// every diagnostic.
+    @discardableResult
+    public func commit(_ pending: PendingLoad) throws(DiagnosticError) -> LoadReport {
+        var batch = LoadBatch(base: self, staging: pending.staging)
+        let parseErrors = pending.trees.flatMap(\.diagnostics).filter(\.isError)
+        for tree in pending.trees {
             batch.declare(tree)
         }
-        for tree in trees {
+        batch.checkObservedIndicators(pending.staging)
+        for tree in pending.trees {
             batch.lower(tree)
         }
         batch.stratify()
-        let diagnostics = parseErrors + batch.diagnostics
+        let diagnostics = pending.staging.diagnostics + parseErrors + batch.diagnostics
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
-        return commit(batch)
+        return commit(batch, staging: pending.staging)
     }
 
-    private func commit(_ batch: LoadBatch) -> LoadReport {
+    private func commit(_ batch: LoadBatch, staging: FactStaging) -> LoadReport {
         var report = LoadReport()
         predicates = batch.predicates
         for (name, span) in batch.newSources where sourceDeclarations[name] == nil {
@@ -37,17 +94,21 @@ extension KnowledgeBase {
         indicatorDeclarations.merge(batch.newIndicators) { old, _ in old }
         entityKinds.merge(batch.newEntities) { old, _ in old }
         originFiles += batch.newOriginFiles
-        for (key, staged) in batch.facts {
-            let stagedOrigins = batch.factOrigins[key] ?? []
-            guard let existing = facts[key] else {
-                facts[key] = staged
-                factOrigins[key] = stagedOrigins
-                report.facts += staged.count
-                continue
-            }
-            for row in 0..<staged.count where existing.insert(staged.row(row)) {
-                factOrigins[key, default: []].append(stagedOrigins[row])
-                report.facts += 1
+        for (stagedFacts, stagedOrigins) in [(staging.facts, staging.origins), (batch.facts, batch.factOrigins)] {
+            for (key, staged) in stagedFacts {
+                let origins = stagedOrigins[key] ?? FactOrigins()
+                guard let existing = facts[key] else {
+                    facts[key] = staged
+                    factOrigins[key] = origins
+                    report.facts += staged.count
+                    continue
+                }
+                let known = factOrigins[key] ?? FactOrigins()
+                factOrigins[key] = known
+                for row in 0..<staged.count where existing.insert(staged.row(row)) {
+                    if let origin = origins[row] { known.append(origin) }
+                    report.facts += 1
+                }
             }
         }
         for rule in batch.rules {
@@ -96,7 +157,7 @@ struct LoadBatch {
     private(set) var newEntities: [String: (kind: String, span: SourceSpan)] = [:]
     private(set) var facts: [FactKey: Relation] = [:]
     /// Where each staged fact was written, row by row.
-    private(set) var factOrigins: [FactKey: [FactOrigin]] = [:]
+    private(set) var factOrigins: [FactKey: FactOrigins] = [:]
     /// File names new in this batch, after the base's `originFiles`.
     private(set) var newOriginFiles: [String] = []
     private var fileIndex: [String: Int] = [:]
@@ -104,10 +165,23 @@ struct LoadBatch {
     private(set) var ruleKeys: Set<String> = []
     private(set) var strata: [Stratum] = []
 
-    init(base: KnowledgeBase) {
+    init(base: KnowledgeBase, staging: FactStaging) {
         self.base = base
-        predicates = base.predicates.copy()
-        for (index, name) in base.originFiles.enumerated() { fileIndex[name] = index }
+        predicates = staging.predicates.copy()
+        newOriginFiles = staging.newOriginFiles
+        fileIndex = staging.fileIndex
+    }
+
+    /// Observations read by the fast path name indicators; now that every
+    /// declaration is known, each must be declared.
+    mutating func checkObservedIndicators(_ staging: FactStaging) {
+        for (name, span) in staging.observedIndicators.sorted(by: { $0.value.range.start < $1.value.range.start })
+            where !indicatorNames.contains(name) {
+            diagnostics.append(.error(
+                "undeclared indicator '\(name)'", at: span,
+                help: suggestion(for: name, among: Array(indicatorNames), noun: "indicator")
+                    ?? "declare it first: indicator \(name) \"…\" { unit: …, publisher: … }."))
+        }
     }
 
     private var symbols: SymbolTable { base.symbols }
@@ -215,7 +289,11 @@ struct LoadBatch {
             relation = Relation(arity: row.count)
             facts[key] = relation
         }
-        if relation.insert(row) { factOrigins[key, default: []].append(origin) }
+        if relation.insert(row) {
+            let origins = factOrigins[key] ?? FactOrigins()
+            factOrigins[key] = origins
+            origins.append(origin)
+        }
     }
 
     /// Where a statement of `file` starting at `offset` was written.

@@ -29,13 +29,13 @@ extension KnowledgeBase {
         let value = predicates.lookup("value")
         for (key, relation) in facts {
             let kept = Relation(arity: relation.arity)
-            var origins: [FactOrigin] = []
-            let stored = factOrigins[key] ?? []
+            let origins = FactOrigins()
+            let stored = factOrigins[key]
             for row in 0..<relation.count {
                 let values = relation.row(row)
                 if values.contains(where: removed.contains) { continue }
                 if key.predicate == value, Self.mix(seed ^ 0x5F37_59DF, values) < threshold { continue }
-                if kept.insert(values), row < stored.count { origins.append(stored[row]) }
+                if kept.insert(values), let origin = stored?[row] { origins.append(origin) }
             }
             copy.facts[key] = kept
             copy.factOrigins[key] = origins

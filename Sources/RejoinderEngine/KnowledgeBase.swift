@@ -20,7 +20,7 @@ public final class KnowledgeBase {
     var entityKinds: [String: (kind: String, span: SourceSpan)] = [:]
     var facts: [FactKey: Relation] = [:]
     /// Where each stored fact was written, parallel to its relation's rows.
-    var factOrigins: [FactKey: [FactOrigin]] = [:]
+    var factOrigins: [FactKey: FactOrigins] = [:]
     /// The names of the files facts were loaded from, by `FactOrigin.file`.
     var originFiles: [String] = []
     var rules: [CompiledRule] = []
@@ -118,10 +118,42 @@ public final class KnowledgeBase {
     }
 }
 
-/// Where a stored fact was written: a file (by index) and a line. Facts
-/// keep no other trace of their source, so that loading a million of them
-/// costs eight bytes each here.
-struct FactOrigin: Sendable {
+/// Where a stored fact was written: a file (by index) and a line.
+struct FactOrigin: Sendable, Equatable {
     let file: UInt32
     let line: UInt32
+}
+
+/// The origins of a relation's rows, row by row, kept as runs: rows
+/// written on consecutive lines of one file (as a generated data file has
+/// them) take one entry for the whole run.
+final class FactOrigins {
+    private struct Run {
+        let firstRow: Int
+        let origin: FactOrigin
+    }
+
+    private var runs: [Run] = []
+    private(set) var count = 0
+
+    func append(_ origin: FactOrigin) {
+        if let last = runs.last, last.origin.file == origin.file,
+           Int(last.origin.line) + (count - last.firstRow) == Int(origin.line) {
+            count += 1
+            return
+        }
+        runs.append(Run(firstRow: count, origin: origin))
+        count += 1
+    }
+
+    subscript(row: Int) -> FactOrigin? {
+        guard row >= 0, row < count else { return nil }
+        var low = 0, high = runs.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if runs[middle].firstRow <= row { low = middle } else { high = middle - 1 }
+        }
+        let run = runs[low]
+        return FactOrigin(file: run.origin.file, line: run.origin.line + UInt32(row - run.firstRow))
+    }
 }

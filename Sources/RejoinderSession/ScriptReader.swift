@@ -57,10 +57,22 @@ enum ScriptReader {
         return (trees, commands)
     }
 
-    /// Whether the text holds anything but blanks and comments.
+    /// Whether the text holds anything but blanks and comments (a scan of
+    /// bytes, so that a large file costs nothing to check).
     static func hasContent(_ file: SourceFile, _ range: SourceRange) -> Bool {
-        var lexer = Lexer(file: file, range: range)
-        return lexer.tokenize().count > 1
+        let bytes = file.bytes
+        var index = range.start
+        while index < range.end {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0C:
+                index += 1
+            case UInt8(ascii: "#"):
+                while index < range.end && bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            default:
+                return true
+            }
+        }
+        return false
     }
 
     private static func isComplete(_ file: SourceFile, _ range: SourceRange) -> Bool {

@@ -45,9 +45,14 @@ public final class Session {
     /// meta-commands in the files are not run. Returns whether it loaded.
     @discardableResult
     public func loadKnowledge(_ files: [SourceFile]) -> Bool {
-        let trees = files.flatMap { ScriptReader.parse($0).trees }
+        let segments = files.flatMap { file in
+            ScriptReader.units(of: file).compactMap { unit -> (file: SourceFile, range: SourceRange)? in
+                if case .statements(let range) = unit { return (file, range) }
+                return nil
+            }
+        }
         do {
-            let report = try knowledgeBase.load(trees)
+            let report = try knowledgeBase.load(segments)
             report.warnings.forEach(reportDiagnostic)
             return true
         } catch {
@@ -141,71 +146,78 @@ public final class Session {
         return !wantsToQuit
     }
 
-    /// Runs the statements of one stretch of a script. Consecutive
-    /// definitions load together; parse errors are reported where they
-    /// occur among the answers.
+    /// Runs the statements of one stretch of a script, in order. Runs of
+    /// definitions load together, ground facts without syntax trees; parse
+    /// errors are reported where they occur among the answers.
     private func execute(statementsIn file: SourceFile, range: SourceRange) -> Bool {
         let clock = ContinuousClock()
-        let parseStart = clock.now
-        let tree = Parser.parse(file, range: range)
-        let parseTime = clock.now - parseStart
-        var pendingDiagnostics = tree.diagnostics[...]
-        var definitions: [Statement] = []
+        var reader = StatementReader(file: file, range: range)
+        var pending = knowledgeBase.beginLoad()
         var succeeded = true
 
-        func reportDiagnostics(before offset: Int) {
-            while let next = pendingDiagnostics.first, next.span.range.start < offset {
-                reportDiagnostic(next)
-                pendingDiagnostics.removeFirst()
-            }
-        }
-        func flushDefinitions() {
-            guard !definitions.isEmpty else { return }
-            if !loadDefinitions(definitions, in: file) { succeeded = false }
-            definitions.removeAll()
+        func flush() {
+            guard !pending.isEmpty else { return }
+            if !load(pending) { succeeded = false }
+            pending = knowledgeBase.beginLoad()
         }
 
-        for statement in tree.statements {
-            if case .definition = statement {
-                definitions.append(statement)
+        while true {
+            let readStart = clock.now
+            guard let item = reader.next() else { break }
+            switch item {
+            case .groundFact(let fact):
+                pending.add(fact, from: reader)
                 continue
+            case .parsed(let tree):
+                let parseTime = clock.now - readStart
+                tree.diagnostics.forEach(reportDiagnostic)
+                if tree.hasErrors { succeeded = false }
+                for statement in tree.statements {
+                    if case .definition = statement {
+                        pending.add(SyntaxTree(file: file, statements: [statement]))
+                        continue
+                    }
+                    flush()
+                    if !succeeded && settings.bail { return false }
+                    switch statement {
+                    case .query(let query):
+                        if !answer(query, in: file, parseTime: parseTime) { succeeded = false }
+                    case .explanation(let explanation):
+                        if !explain(explanation, in: file) { succeeded = false }
+                    case .definition:
+                        break
+                    }
+                    if !succeeded && settings.bail { return false }
+                }
+                if !succeeded && settings.bail { return false }
             }
-            flushDefinitions()
-            reportDiagnostics(before: statement.range.start)
-            if !succeeded && settings.bail { return false }
-            switch statement {
-            case .query(let query):
-                if !answer(query, in: file, parseTime: parseTime) { succeeded = false }
-            case .explanation(let explanation):
-                if !explain(explanation, in: file) { succeeded = false }
-            case .definition:
-                break
-            }
-            if !succeeded && settings.bail { return false }
         }
-        flushDefinitions()
-        reportDiagnostics(before: Int.max)
-        if tree.hasErrors { succeeded = false }
+        flush()
         return succeeded
     }
 
-    /// Loads a run of definitions; when the run fails as a whole, each
-    /// statement is loaded on its own so the good ones still count and each
-    /// error is reported once.
-    private func loadDefinitions(_ statements: [Statement], in file: SourceFile) -> Bool {
+    /// Loads pending definitions; when they fail as a whole, the ground
+    /// facts load on their own and each statement on its own, so the good
+    /// ones still count and each error is reported once.
+    private func load(_ pending: PendingLoad) -> Bool {
         do {
-            let report = try knowledgeBase.load([SyntaxTree(file: file, statements: statements)])
+            let report = try knowledgeBase.commit(pending)
             report.warnings.forEach(reportDiagnostic)
             return true
         } catch {
-            if statements.count == 1 {
+            // Nothing smaller to try: report the errors of this one unit.
+            if pending.trees.isEmpty || (pending.trees.count == 1 && pending.groundFactsOnly().isEmpty) {
                 error.diagnostics.forEach(reportDiagnostic)
                 return false
             }
         }
         var succeeded = true
-        for statement in statements where !loadDefinitions([statement], in: file) {
-            succeeded = false
+        let facts = pending.groundFactsOnly()
+        if !facts.isEmpty && !load(facts) { succeeded = false }
+        for tree in pending.trees {
+            var single = knowledgeBase.beginLoad()
+            single.add(tree)
+            if !load(single) { succeeded = false }
         }
         return succeeded
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The rows of one predicate in one view: a de-duplicating set of
 /// fixed-width rows, stored row-major as one tag byte and one 64-bit payload
 /// per column, with hash indexes on column sets built on first use.
@@ -17,14 +23,14 @@ public final class Relation {
         self.arity = arity
         self.capacity = max(1, capacity)
         let cells = max(1, self.capacity * arity)
-        tags = .allocate(capacity: cells)
-        payloads = .allocate(capacity: cells)
+        tags = Reallocation.allocate(cells)
+        payloads = Reallocation.allocate(cells)
         rowSet = RowIndex(columns: Array(0..<arity), isUnique: true)
     }
 
     deinit {
-        tags.deallocate()
-        payloads.deallocate()
+        free(tags)
+        free(payloads)
     }
 
     var storage: RowStorage { RowStorage(arity: arity, tags: tags, payloads: payloads) }
@@ -162,19 +168,30 @@ public final class Relation {
         count += 1
     }
 
+    /// Grows the storage with realloc, which extends large blocks in place
+    /// (by remapping pages) instead of copying them into a new one.
     private func reserve(_ rows: Int) {
         guard rows > capacity else { return }
         var newCapacity = capacity
         while newCapacity < rows { newCapacity *= 2 }
         let cells = max(1, newCapacity * arity)
-        let newTags = UnsafeMutablePointer<UInt8>.allocate(capacity: cells)
-        let newPayloads = UnsafeMutablePointer<UInt64>.allocate(capacity: cells)
-        newTags.moveInitialize(from: tags, count: count * arity)
-        newPayloads.moveInitialize(from: payloads, count: count * arity)
-        tags.deallocate()
-        payloads.deallocate()
-        tags = newTags
-        payloads = newPayloads
+        tags = Reallocation.grow(tags, to: cells)
+        payloads = Reallocation.grow(payloads, to: cells)
         capacity = newCapacity
+    }
+}
+
+/// malloc, realloc and free for buffers of plain values that grow: realloc
+/// can extend a large block in place, so growing never needs the old and
+/// the new block at once.
+enum Reallocation {
+    static func allocate<Element>(_ count: Int) -> UnsafeMutablePointer<Element> {
+        guard let memory = malloc(max(1, count) * MemoryLayout<Element>.stride) else { fatalError("out of memory") }
+        return memory.bindMemory(to: Element.self, capacity: max(1, count))
+    }
+
+    static func grow<Element>(_ pointer: UnsafeMutablePointer<Element>, to count: Int) -> UnsafeMutablePointer<Element> {
+        guard let memory = realloc(pointer, max(1, count) * MemoryLayout<Element>.stride) else { fatalError("out of memory") }
+        return memory.bindMemory(to: Element.self, capacity: max(1, count))
     }
 }

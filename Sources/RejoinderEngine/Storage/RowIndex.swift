@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A hash index of a relation's rows on some of its columns: for each
 /// distinct key, the chain of rows that have it, newest first.
 ///
@@ -12,7 +18,9 @@ final class RowIndex {
     /// chains are needed.
     private let isUnique: Bool
     private var slotRows: UnsafeMutablePointer<Int32>
-    private var slotHashes: UnsafeMutablePointer<UInt32>
+    /// The full hash of each slot's key, so that growing the table needs
+    /// no row read back.
+    private var slotHashes: UnsafeMutablePointer<UInt64>
     private var slotCount: Int
     private var keyCount = 0
     private(set) var chain: UnsafeMutablePointer<Int32>
@@ -29,13 +37,13 @@ final class RowIndex {
         slotHashes = .allocate(capacity: slotCount)
         slotHashes.initialize(repeating: 0, count: slotCount)
         chainCapacity = isUnique ? 0 : 16
-        chain = .allocate(capacity: max(1, chainCapacity))
+        chain = Reallocation.allocate(max(1, chainCapacity))
     }
 
     deinit {
         slotRows.deallocate()
         slotHashes.deallocate()
-        chain.deallocate()
+        free(chain)
     }
 
     var distinctKeys: Int { keyCount }
@@ -62,8 +70,8 @@ final class RowIndex {
 
     private func add(row: Int, hash: UInt64, _ storage: RowStorage, _ columns: UnsafeBufferPointer<Int>) {
         if !isUnique && row >= chainCapacity { growChain(toHold: row + 1) }
-        if (keyCount + 1) * 10 > slotCount * 7 { grow(storage, columns) }
-        let fragment = UInt32(truncatingIfNeeded: hash >> 32)
+        if (keyCount + 1) * 10 > slotCount * 7 { grow() }
+        let fragment = hash
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -87,7 +95,7 @@ final class RowIndex {
     /// The newest row whose key equals the given values, or -1.
     @inline(__always)
     func first(hash: UInt64, tags: UnsafePointer<UInt8>, payloads: UnsafePointer<UInt64>, _ storage: RowStorage) -> Int32 {
-        let fragment = UInt32(truncatingIfNeeded: hash >> 32)
+        let fragment = hash
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -126,34 +134,31 @@ final class RowIndex {
         return true
     }
 
-    private func grow(_ storage: RowStorage, _ columns: UnsafeBufferPointer<Int>) {
-        let oldRows = slotRows, oldCount = slotCount
+    private func grow() {
+        let oldRows = slotRows, oldHashes = slotHashes, oldCount = slotCount
         slotCount *= 2
         slotRows = .allocate(capacity: slotCount)
         slotRows.initialize(repeating: -1, count: slotCount)
-        slotHashes.deallocate()
         slotHashes = .allocate(capacity: slotCount)
         slotHashes.initialize(repeating: 0, count: slotCount)
         let mask = slotCount - 1
         for oldSlot in 0..<oldCount {
             let head = oldRows[oldSlot]
             guard head >= 0 else { continue }
-            let hash = RowHash.of(row: Int(head), in: storage, columns: columns)
+            let hash = oldHashes[oldSlot]
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slotRows[slot] >= 0 { slot = (slot + 1) & mask }
             slotRows[slot] = head
-            slotHashes[slot] = UInt32(truncatingIfNeeded: hash >> 32)
+            slotHashes[slot] = hash
         }
         oldRows.deallocate()
+        oldHashes.deallocate()
     }
 
     private func growChain(toHold rows: Int) {
         var capacity = max(16, chainCapacity)
         while capacity < rows { capacity *= 2 }
-        let grown = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
-        grown.moveInitialize(from: chain, count: chainCapacity)
-        chain.deallocate()
-        chain = grown
+        chain = Reallocation.grow(chain, to: capacity)
         chainCapacity = capacity
     }
 }

@@ -13,7 +13,11 @@ public struct SymbolID: Hashable, Sendable {
 /// compare strings. Ids only grow; nothing is ever removed.
 public final class SymbolTable: @unchecked Sendable {
     private var texts: [String] = []
-    private var ids: [String: UInt32] = [:]
+    /// Open addressing over symbol ids (id + 1; 0 is empty), keyed by the
+    /// text's bytes, so a loader can intern straight from a file's bytes
+    /// without making a String for symbols it has seen.
+    private var slots = [UInt32](repeating: 0, count: 1024)
+    private var slotHashes = [UInt32](repeating: 0, count: 1024)
     private var ranges: [ClosedRange<Int64>] = []
     private var rangeIDs: [ClosedRange<Int64>: UInt64] = [:]
 
@@ -22,16 +26,76 @@ public final class SymbolTable: @unchecked Sendable {
     public var symbolCount: Int { texts.count }
 
     public func intern(_ text: String) -> SymbolID {
-        if let id = ids[text] { return SymbolID(rawValue: id) }
-        let id = UInt32(texts.count)
-        texts.append(text)
-        ids[text] = id
-        return SymbolID(rawValue: id)
+        var bytes = text
+        return bytes.withUTF8 { intern(bytes: $0, text: text) }
+    }
+
+    /// Interns the symbol spelled by `bytes` (valid UTF-8).
+    public func intern(bytes: UnsafeBufferPointer<UInt8>) -> SymbolID {
+        intern(bytes: bytes, text: nil)
     }
 
     /// The id of `text` if it has been interned, without interning it.
     public func lookup(_ text: String) -> SymbolID? {
-        ids[text].map(SymbolID.init(rawValue:))
+        var text = text
+        return text.withUTF8 { bytes in
+            let (slot, found) = find(bytes, hash: Self.hash(bytes))
+            _ = slot
+            return found
+        }
+    }
+
+    private func intern(bytes: UnsafeBufferPointer<UInt8>, text: String?) -> SymbolID {
+        let hash = Self.hash(bytes)
+        let (slot, found) = find(bytes, hash: hash)
+        if let found { return found }
+        let id = UInt32(texts.count)
+        texts.append(text ?? String(decoding: bytes, as: UTF8.self))
+        slots[slot] = id + 1
+        slotHashes[slot] = UInt32(truncatingIfNeeded: hash >> 32)
+        if texts.count * 10 > slots.count * 7 { grow() }
+        return SymbolID(rawValue: id)
+    }
+
+    /// The slot holding `bytes`, or the empty slot where they would go.
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (Int, SymbolID?) {
+        let mask = slots.count - 1
+        let fragment = UInt32(truncatingIfNeeded: hash >> 32)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return (slot, nil) }
+            if slotHashes[slot] == fragment {
+                var stored = texts[Int(entry - 1)]
+                if stored.withUTF8({ $0.elementsEqual(bytes) }) { return (slot, SymbolID(rawValue: entry - 1)) }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func grow() {
+        let count = slots.count * 2
+        var newSlots = [UInt32](repeating: 0, count: count)
+        var newHashes = [UInt32](repeating: 0, count: count)
+        for index in texts.indices {
+            var text = texts[index]
+            let hash = text.withUTF8 { Self.hash($0) }
+            var slot = Int(truncatingIfNeeded: hash) & (count - 1)
+            while newSlots[slot] != 0 { slot = (slot + 1) & (count - 1) }
+            newSlots[slot] = UInt32(index + 1)
+            newHashes[slot] = UInt32(truncatingIfNeeded: hash >> 32)
+        }
+        slots = newSlots
+        slotHashes = newHashes
+    }
+
+    /// FNV-1a, finished with a mixer so the low bits pick slots well.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        return RowHash.finish(hash)
     }
 
     public func text(_ id: SymbolID) -> String { texts[Int(id.rawValue)] }

@@ -35,7 +35,8 @@ public struct Lexer {
         cursor.offset + ahead < limit ? cursor.peek(ahead) : 0
     }
 
-    private mutating func next() -> Token {
+    /// The next token (`end` at the end of the range, again and again).
+    public mutating func next() -> Token {
         skipTrivia()
         let start = cursor.offset
         guard !isAtLimit else { return Token(.end, SourceRange(start: limit, end: limit)) }

@@ -48,6 +48,18 @@ public struct Parser {
         )
     }
 
+    /// Parses tokens already lexed (one statement's worth, ending in `end`),
+    /// as the statement reader hands them over.
+    static func parse(_ file: SourceFile, tokens: [Token], lexerDiagnostics: [Diagnostic]) -> SyntaxTree {
+        var parser = Parser(file: file, tokens: tokens, diagnostics: lexerDiagnostics)
+        if !lexerDiagnostics.isEmpty { parser.firstErrorOpenConstruct = .some(nil) }
+        let statements = parser.parseProgram()
+        let diagnostics = parser.diagnostics.enumerated()
+            .sorted { ($0.element.span.range.start, $0.offset) < ($1.element.span.range.start, $1.offset) }
+            .map(\.element)
+        return SyntaxTree(file: file, statements: statements, diagnostics: diagnostics)
+    }
+
     private init(file: SourceFile, tokens: [Token], diagnostics: [Diagnostic]) {
         self.file = file
         self.tokens = tokens

@@ -9,15 +9,18 @@ public final class SourceFile: Sendable {
     public let name: String
     /// The text as UTF-8 bytes (possibly invalid UTF-8; the lexer reports it).
     public let bytes: [UInt8]
-    /// Byte offset of the first byte of each line.
-    private let lineStarts: [Int]
+    /// Byte offset of the first byte of each line (32 bits: a source of more
+    /// than 4 GB is refused long before it gets here).
+    private let lineStarts: [UInt32]
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
-        var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        var starts: [UInt32] = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") {
+                starts.append(UInt32(truncatingIfNeeded: offset + 1))
+            }
         }
         self.lineStarts = starts
     }
@@ -32,7 +35,7 @@ public final class SourceFile: Sendable {
         let clamped = max(0, min(offset, bytes.count))
         let line = lineIndex(containing: clamped)
         var column = 1
-        var index = lineStarts[line]
+        var index = Int(lineStarts[line])
         while index < clamped {
             // Continuation bytes (10xxxxxx) do not start a new scalar.
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
@@ -48,21 +51,21 @@ public final class SourceFile: Sendable {
 
     /// The byte offset where a 1-based line starts (clamped to the file).
     public func offset(ofLine line: Int) -> Int {
-        lineStarts[max(0, min(line - 1, lineStarts.count - 1))]
+        Int(lineStarts[max(0, min(line - 1, lineStarts.count - 1))])
     }
 
     /// The bytes of the line containing `offset`, without its line break.
     public func lineText(containing offset: Int) -> ArraySlice<UInt8> {
         let line = lineIndex(containing: max(0, min(offset, bytes.count)))
-        let start = lineStarts[line]
-        var end = line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : bytes.count
+        let start = Int(lineStarts[line])
+        var end = line + 1 < lineStarts.count ? Int(lineStarts[line + 1]) - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return bytes[start..<max(start, end)]
     }
 
     /// Byte offset where the line containing `offset` starts.
     public func lineStart(containing offset: Int) -> Int {
-        lineStarts[lineIndex(containing: max(0, min(offset, bytes.count)))]
+        Int(lineStarts[lineIndex(containing: max(0, min(offset, bytes.count)))])
     }
 
     /// The text of a byte range, with invalid UTF-8 repaired.
@@ -77,7 +80,7 @@ public final class SourceFile: Sendable {
         var high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+            if Int(lineStarts[middle]) <= offset { low = middle } else { high = middle - 1 }
         }
         return low
     }
