@@ -69,6 +69,8 @@ extension KnowledgeBase {
     /// every diagnostic.
     @discardableResult
     public func commit(_ pending: PendingLoad) throws(DiagnosticError) -> LoadReport {
+        var pending = pending
+        pending.staging.flush()
         var batch = LoadBatch(base: self, staging: pending.staging)
         let parseErrors = pending.trees.flatMap(\.diagnostics).filter(\.isError)
         for tree in pending.trees {

@@ -15,33 +15,33 @@ enum ScriptUnit: Equatable {
 /// by saying whether the text before the line is complete.
 enum ScriptReader {
     static func units(of file: SourceFile) -> [ScriptUnit] {
-        let bytes = file.bytes
-        var units: [ScriptUnit] = []
-        var segmentStart = 0
-        var lineStart = 0
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            var first = lineStart
-            while first < lineEnd && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) { first += 1 }
-            let isCommand = first < lineEnd && bytes[first] == UInt8(ascii: ":")
-                && (first + 1 >= lineEnd || bytes[first + 1] != UInt8(ascii: "-"))
-            if isCommand && isComplete(file, SourceRange(start: segmentStart, end: lineStart)) {
-                if hasContent(file, SourceRange(start: segmentStart, end: lineStart)) {
-                    units.append(.statements(SourceRange(start: segmentStart, end: lineStart)))
+        file.bytes.withUnsafeBufferPointer { bytes in
+            var units: [ScriptUnit] = []
+            var segmentStart = 0
+            var lineStart = 0
+            while lineStart < bytes.count {
+                let lineEnd = ByteSearch.first(UInt8(ascii: "\n"), in: bytes, from: lineStart) ?? bytes.count
+                var first = lineStart
+                while first < lineEnd && (bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t")) { first += 1 }
+                let isCommand = first < lineEnd && bytes[first] == UInt8(ascii: ":")
+                    && (first + 1 >= lineEnd || bytes[first + 1] != UInt8(ascii: "-"))
+                if isCommand && isComplete(file, SourceRange(start: segmentStart, end: lineStart)) {
+                    if hasContent(file, SourceRange(start: segmentStart, end: lineStart)) {
+                        units.append(.statements(SourceRange(start: segmentStart, end: lineStart)))
+                    }
+                    var textEnd = lineEnd
+                    if textEnd > first && bytes[textEnd - 1] == UInt8(ascii: "\r") { textEnd -= 1 }
+                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[(first + 1)..<textEnd]), as: UTF8.self)
+                    units.append(.command(text, SourceRange(start: first, end: textEnd)))
+                    segmentStart = min(bytes.count, lineEnd + 1)
                 }
-                var textEnd = lineEnd
-                if textEnd > first && bytes[textEnd - 1] == UInt8(ascii: "\r") { textEnd -= 1 }
-                let text = String(decoding: bytes[(first + 1)..<textEnd], as: UTF8.self)
-                units.append(.command(text, SourceRange(start: first, end: textEnd)))
-                segmentStart = min(bytes.count, lineEnd + 1)
+                lineStart = lineEnd + 1
             }
-            lineStart = lineEnd + 1
+            if hasContent(file, SourceRange(start: segmentStart, end: bytes.count)) {
+                units.append(.statements(SourceRange(start: segmentStart, end: bytes.count)))
+            }
+            return units
         }
-        if hasContent(file, SourceRange(start: segmentStart, end: bytes.count)) {
-            units.append(.statements(SourceRange(start: segmentStart, end: bytes.count)))
-        }
-        return units
     }
 
     /// The statement trees and the meta-command lines of a file.

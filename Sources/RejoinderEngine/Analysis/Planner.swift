@@ -52,8 +52,6 @@ struct AggregatePlan: Sendable {
     /// Slots the aggregate binds besides its result: the variables it shares
     /// with the rest of the rule that were not bound when it ran.
     let groups: [Int]
-    /// Every slot the inner plan binds; solutions are distinct on these.
-    let innerSlots: [Int]
     let inner: [PlanStep]
     let range: SourceRange
 }
@@ -294,7 +292,7 @@ struct Planner {
         for slot in groups { bound[slot] = true }
         bound[aggregate.result] = true
         return AggregatePlan(function: aggregate.function, target: aggregate.target, result: aggregate.result,
-                             groups: groups, innerSlots: innerSlots, inner: inner, range: aggregate.range)
+                             groups: groups, inner: inner, range: aggregate.range)
     }
 
     private mutating func newSlot() -> Int {

@@ -1,8 +1,8 @@
 import RejoinderSyntax
 
-/// `R = function Target : { body }`: runs the inner chain, keeps each
-/// distinct solution once, folds the target per group, then goes on once
-/// per group with the group variables and the result bound.
+/// `R = function Target : { body }`: runs the inner chain, folds the
+/// target of each solution into its group, then goes on once per group
+/// with the group variables and the result bound.
 ///
 /// With no groups (every shared variable was bound on entry) there is
 /// exactly one result: `count` and `sum` of nothing are 0, while `min`,
@@ -10,60 +10,51 @@ import RejoinderSyntax
 final class AggregationStep: Step {
     private let plan: AggregatePlan
     var inner: Step!
-    private var distinct: Relation
-    private var accumulators: [[Value]: Accumulator] = [:]
-    private let tupleTags: UnsafeMutablePointer<UInt8>
-    private let tuplePayloads: UnsafeMutablePointer<UInt64>
+    /// The groups met so far, in order; `accumulators` runs parallel.
+    private let groupKey: Operands
+    private let groups: Relation
+    private var accumulators: [Accumulator] = []
 
-    init(plan: AggregatePlan, file: SourceFile) {
+    init(plan: AggregatePlan, next: Step?, file: SourceFile) {
         self.plan = plan
-        distinct = Relation(arity: plan.innerSlots.count)
-        tupleTags = .allocate(capacity: max(1, plan.innerSlots.count))
-        tuplePayloads = .allocate(capacity: max(1, plan.innerSlots.count))
-        super.init(file: file)
-    }
-
-    deinit {
-        tupleTags.deallocate()
-        tuplePayloads.deallocate()
+        groupKey = Operands(plan.groups.map { .variable($0, plan.range) })
+        groups = Relation(arity: plan.groups.count)
+        super.init(next: next, file: file)
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
-        distinct.removeAll()
+        groups.removeAll()
         accumulators.removeAll(keepingCapacity: true)
         try inner.run(runner)
         if plan.groups.isEmpty {
-            let accumulator = accumulators[[]] ?? Accumulator()
-            guard let result = try result(of: accumulator, runner) else { return }
+            guard let result = try result(of: accumulators.first ?? Accumulator(), runner) else { return }
             runner.bindings[plan.result] = result
             try next.run(runner)
             return
         }
-        let groups = accumulators
-        for (key, accumulator) in groups {
+        for (group, accumulator) in accumulators.enumerated() {
             guard let result = try result(of: accumulator, runner) else { continue }
-            for (position, slot) in plan.groups.enumerated() { runner.bindings[slot] = key[position] }
+            for (position, slot) in plan.groups.enumerated() { runner.bindings[slot] = groups.value(row: group, column: position) }
             runner.bindings[plan.result] = result
             try next.run(runner)
         }
     }
 
     /// Called by the inner chain's last step for each solution of the body.
+    ///
+    /// No solution comes twice, so none needs to be remembered: every
+    /// column of a scanned row is bound to a slot of the solution or fixed
+    /// by earlier ones, so two different rows (or years, or inner groups)
+    /// at the first step where two runs part give two different solutions.
     func collect(_ runner: Runner) throws(EvaluationFailure) {
-        for (position, slot) in plan.innerSlots.enumerated() {
-            let value = runner.bindings[slot]
-            tupleTags[position] = value.tag.rawValue
-            tuplePayloads[position] = value.payload
-        }
-        guard distinct.insert(tags: tupleTags, payloads: tuplePayloads) else { return }
-        let key = plan.groups.map { runner.bindings[$0] }
-        var accumulator = accumulators[key] ?? Accumulator()
-        accumulator.count += 1
+        try groupKey.load(runner, file: file)
+        let group = groups.position(insertingTags: groupKey.tags, payloads: groupKey.payloads)
+        if group == accumulators.count { accumulators.append(Accumulator()) }
+        accumulators[group].count += 1
         if let target = plan.target {
             let value = try runner.evaluate(target, in: file)
-            try accumulator.add(value, function: plan.function, symbols: runner.symbols, range: plan.range, file: file)
+            try accumulators[group].add(value, function: plan.function, symbols: runner.symbols, range: plan.range, file: file)
         }
-        accumulators[key] = accumulator
     }
 
     private func result(of accumulator: Accumulator, _ runner: Runner) throws(EvaluationFailure) -> Value? {
@@ -111,7 +102,7 @@ final class CollectStep: Step {
 
     init(into aggregation: AggregationStep, file: SourceFile) {
         self.aggregation = aggregation
-        super.init(file: file)
+        super.init(next: nil, file: file)
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
@@ -138,28 +129,25 @@ struct StepBuilder {
     func build(_ plan: [PlanStep], terminal: Step) throws(EvaluationFailure) -> Step {
         var head = terminal
         for step in plan.reversed() {
-            let built: Step
             switch step {
             case .scan(let scan):
                 let scanned = try relation(scan.predicate)
-                built = ScanStep(relation: scanned, rows: rows(scan, scanned), columns: scan.columns, file: file)
+                head = ScanStep(relation: scanned, rows: rows(scan, scanned), columns: scan.columns, next: head, file: file)
             case .negation(let predicate, let terms):
-                built = NegationStep(relation: try relation(predicate), terms: terms, file: file)
+                head = NegationStep(relation: try relation(predicate), terms: terms, next: head, file: file)
             case .test(let op, let left, let right, let range):
-                built = TestStep(op, left, right, range: range, file: file)
+                head = TestStep(op, left, right, range: range, next: head, file: file)
             case .assign(let slot, let term, _):
-                built = AssignStep(slot: slot, term: term, file: file)
+                head = AssignStep(slot: slot, term: term, next: head, file: file)
             case .enumerate(let slot, let collection, let range):
-                built = EnumerateStep(slot: slot, collection: collection, range: range, file: file)
+                head = EnumerateStep(slot: slot, collection: collection, range: range, next: head, file: file)
             case .member(let element, let collection, let range):
-                built = MemberStep(element: element, collection: collection, range: range, file: file)
+                head = MemberStep(element: element, collection: collection, range: range, next: head, file: file)
             case .aggregate(let aggregate):
-                let aggregation = AggregationStep(plan: aggregate, file: file)
+                let aggregation = AggregationStep(plan: aggregate, next: head, file: file)
                 aggregation.inner = try build(aggregate.inner, terminal: CollectStep(into: aggregation, file: file))
-                built = aggregation
+                head = aggregation
             }
-            built.next = head
-            head = built
         }
         return head
     }

@@ -48,11 +48,12 @@ final class Evaluator {
     /// of its head terms.
     func answer(_ query: CompiledRule, plan: [PlanStep], slotCount: Int, in owner: Owner) throws(EvaluationFailure) -> Relation {
         let result = Relation(arity: query.headTerms.count)
-        let terminal = EmitStep(target: result, exclude: nil, terms: query.headTerms, file: query.file)
+        let terminal = EmitStep(target: result, terms: query.headTerms, file: query.file)
         let builder = StepBuilder(file: query.file, relation: { (predicate) throws(EvaluationFailure) in try self.relation(predicate, in: owner) },
                                   rows: { _, relation in 0..<relation.count })
         let chain = try builder.build(plan, terminal: terminal)
         try chain.run(Runner(slotCount: slotCount, symbols: program.symbols, control: control))
+        terminal.flush()
         return result
     }
 
@@ -138,7 +139,7 @@ final class Evaluator {
         } else {
             for rule in rules {
                 let target = view.relations[rule.head.rawValue]!
-                try run(rule, first: nil, in: view, target: target, exclude: nil) { _, relation in 0..<relation.count }
+                try run(rule, first: nil, in: view, target: target) { _, relation in 0..<relation.count }
             }
         }
     }
@@ -177,31 +178,31 @@ final class Evaluator {
         return relation
     }
 
+    /// Rules add their rows straight to the relations they derive; a round
+    /// reads only the rows that stood when it began, so the rows it adds
+    /// are the next round's delta.
     private func evaluateRecursive(_ stratum: Stratum, rules: [CompiledRule], in view: View) throws(EvaluationFailure) {
         let members = Set(stratum.predicates)
-        var staging: [PredicateID: Relation] = [:]
-        var deltaStart: [PredicateID: Int] = [:]
-        var deltaEnd: [PredicateID: Int] = [:]
-        for predicate in stratum.predicates {
-            staging[predicate] = Relation(arity: program.predicates[predicate].arity)
-        }
         func full(_ predicate: PredicateID) -> Relation { view.relations[predicate.rawValue]! }
+        var deltaStart: [PredicateID: Int] = [:]
+        var deltaEnd = Dictionary(uniqueKeysWithValues: stratum.predicates.map { ($0, full($0).count) })
         func advanceRound() -> Bool {
             var grew = false
             for predicate in stratum.predicates {
-                let relation = full(predicate), stage = staging[predicate]!
-                deltaStart[predicate] = relation.count
-                relation.appendAll(knownNewFrom: stage)
-                deltaEnd[predicate] = relation.count
-                if stage.count > 0 { grew = true }
-                stage.removeAll()
+                deltaStart[predicate] = deltaEnd[predicate]!
+                deltaEnd[predicate] = full(predicate).count
+                if deltaEnd[predicate]! > deltaStart[predicate]! { grew = true }
             }
             return grew
         }
 
         // First pass: every rule over everything known.
+        let known = deltaEnd
         for rule in rules {
-            try run(rule, first: nil, in: view, target: staging[rule.head]!, exclude: full(rule.head)) { _, relation in 0..<relation.count }
+            try run(rule, first: nil, in: view, target: full(rule.head)) { scan, relation in
+                guard members.contains(scan.predicate), scan.atomIndex >= 0 else { return 0..<relation.count }
+                return 0..<known[scan.predicate]!
+            }
         }
         var grew = advanceRound()
 
@@ -219,7 +220,7 @@ final class Evaluator {
             if control.isCancelled { throw .cancelled }
             for variant in variants where deltaEnd[variant.predicate]! > deltaStart[variant.predicate]! {
                 let (start, end) = (deltaStart, deltaEnd)
-                try run(variant.rule, first: variant.atom, in: view, target: staging[variant.rule.head]!, exclude: full(variant.rule.head)) { scan, relation in
+                try run(variant.rule, first: variant.atom, in: view, target: full(variant.rule.head)) { scan, relation in
                     guard members.contains(scan.predicate), scan.atomIndex >= 0 else { return 0..<relation.count }
                     if scan.atomIndex == variant.atom { return start[scan.predicate]!..<end[scan.predicate]! }
                     // Atoms before the delta atom read the older rows, those
@@ -232,7 +233,7 @@ final class Evaluator {
     }
 
     /// Plans and runs one rule (or one semi-naive variant of it) in a view.
-    private func run(_ rule: CompiledRule, first: Int?, in view: View, target: Relation, exclude: Relation?,
+    private func run(_ rule: CompiledRule, first: Int?, in view: View, target: Relation,
                      rows: @escaping (ScanPlan, Relation) -> Range<Int>) throws(EvaluationFailure) {
         var planner = Planner(file: rule.file, variableNames: rule.variableNames)
         let plan: [PlanStep]
@@ -241,7 +242,7 @@ final class Evaluator {
         } catch {
             preconditionFailure("a rule that passed analysis failed to plan: \(error.diagnostics.map(\.message))")
         }
-        let terminal = EmitStep(target: target, exclude: exclude, terms: rule.headTerms, file: rule.file)
+        let terminal = EmitStep(target: target, terms: rule.headTerms, file: rule.file)
         // Every relation a rule reads is computed before its stratum runs
         // (or is one of the stratum's own, being computed).
         let builder = StepBuilder(file: rule.file, relation: { (predicate) throws(EvaluationFailure) in
@@ -250,5 +251,6 @@ final class Evaluator {
         }, rows: rows)
         let chain = try builder.build(plan, terminal: terminal)
         try chain.run(Runner(slotCount: planner.slotCount, symbols: program.symbols, control: control))
+        terminal.flush()
     }
 }

@@ -41,13 +41,83 @@ final class Runner {
     }
 }
 
+/// A row of terms to compute, compiled so that the common cases (a bound
+/// variable, a constant) cost a load each instead of a walk of a `Term`.
+final class Operands {
+    private enum Kind: UInt8 { case slot, constant, computed }
+
+    let count: Int
+    private let kinds: UnsafeMutablePointer<Kind>
+    /// The slot of a variable, or the position in `computed` of an expression.
+    private let slots: UnsafeMutablePointer<Int>
+    private let constants: UnsafeMutablePointer<Value>
+    private let computed: [Term]
+    /// The computed row, filled by `load`.
+    let tags: UnsafeMutablePointer<UInt8>
+    let payloads: UnsafeMutablePointer<UInt64>
+
+    init(_ terms: [Term]) {
+        count = terms.count
+        kinds = .allocate(capacity: max(1, count))
+        slots = .allocate(capacity: max(1, count))
+        slots.initialize(repeating: 0, count: max(1, count))
+        constants = .allocate(capacity: max(1, count))
+        constants.initialize(repeating: .integer(0), count: max(1, count))
+        tags = .allocate(capacity: max(1, count))
+        payloads = .allocate(capacity: max(1, count))
+        var computed: [Term] = []
+        for (position, term) in terms.enumerated() {
+            switch term {
+            case .variable(let slot, _):
+                (kinds + position).initialize(to: .slot)
+                slots[position] = slot
+            case .constant(let value):
+                (kinds + position).initialize(to: .constant)
+                constants[position] = value
+            default:
+                (kinds + position).initialize(to: .computed)
+                slots[position] = computed.count
+                computed.append(term)
+            }
+        }
+        self.computed = computed
+    }
+
+    deinit {
+        kinds.deallocate()
+        slots.deallocate()
+        constants.deallocate()
+        tags.deallocate()
+        payloads.deallocate()
+    }
+
+    /// Computes every term under the runner's bindings into `tags` and `payloads`.
+    @inline(__always)
+    func load(_ runner: Runner, file: SourceFile) throws(EvaluationFailure) {
+        var position = 0
+        while position < count {
+            let value: Value
+            switch kinds[position] {
+            case .slot: value = runner.bindings[slots[position]]
+            case .constant: value = constants[position]
+            case .computed: value = try runner.evaluate(computed[slots[position]], in: file)
+            }
+            tags[position] = value.tag.rawValue
+            payloads[position] = value.payload
+            position &+= 1
+        }
+    }
+}
+
 /// One step of a compiled plan. Steps form a chain: each does its part for
 /// the current bindings and calls the next once per way to go on.
 class Step {
-    var next: Step!
+    /// The step to go on to; nil only at the end of a chain.
+    let next: Step!
     let file: SourceFile
 
-    init(file: SourceFile) {
+    init(next: Step?, file: SourceFile) {
+        self.next = next
         self.file = file
     }
 
@@ -58,19 +128,16 @@ class Step {
 /// index (or scans when nothing is bound) and binds the other columns.
 final class ScanStep: Step {
     let relation: Relation
-    private let keyTerms: [Term]
-    private let keyMask: UInt64
+    private let key: Operands
     private let binds: [(column: Int, slot: Int)]
     private let checks: [(column: Int, slot: Int)]
-    private let keyTags: UnsafeMutablePointer<UInt8>
-    private let keyPayloads: UnsafeMutablePointer<UInt64>
     private let index: RowIndex?
     private let lower: Int
     private let upper: Int
 
     /// A scan of rows `rows` of `relation` (a semi-naive round reads only
     /// part of a growing relation).
-    init(relation: Relation, rows: Range<Int>, columns: [ColumnAction], file: SourceFile) {
+    init(relation: Relation, rows: Range<Int>, columns: [ColumnAction], next: Step?, file: SourceFile) {
         self.relation = relation
         lower = rows.lowerBound
         upper = rows.upperBound
@@ -85,19 +152,11 @@ final class ScanStep: Step {
             case .check(let slot): checks.append((column, slot))
             }
         }
-        self.keyTerms = keyTerms
-        self.keyMask = mask
+        key = Operands(keyTerms)
         self.binds = binds
         self.checks = checks
-        keyTags = .allocate(capacity: max(1, keyTerms.count))
-        keyPayloads = .allocate(capacity: max(1, keyTerms.count))
         index = mask == 0 ? nil : relation.index(on: mask)
-        super.init(file: file)
-    }
-
-    deinit {
-        keyTags.deallocate()
-        keyPayloads.deallocate()
+        super.init(next: next, file: file)
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
@@ -111,12 +170,8 @@ final class ScanStep: Step {
             }
             return
         }
-        for position in keyTerms.indices {
-            let value = try runner.evaluate(keyTerms[position], in: file)
-            keyTags[position] = value.tag.rawValue
-            keyPayloads[position] = value.payload
-        }
-        var row = relation.firstMatch(in: index, keyTags: keyTags, keyPayloads: keyPayloads, keyCount: keyTerms.count)
+        try key.load(runner, file: file)
+        var row = relation.firstMatch(in: index, keyTags: key.tags, keyPayloads: key.payloads, keyCount: key.count)
         let chain = index.chain
         while row >= 0 {
             let current = Int(row)
@@ -146,45 +201,27 @@ final class ScanStep: Step {
 /// `not p(…)`: goes on only when no row matches (`_` matches anything).
 final class NegationStep: Step {
     private let relation: Relation
-    private let terms: [Term?]
-    private let keyTags: UnsafeMutablePointer<UInt8>
-    private let keyPayloads: UnsafeMutablePointer<UInt64>
-    private let keyCount: Int
+    private let key: Operands
     private let index: RowIndex?
 
-    init(relation: Relation, terms: [Term?], file: SourceFile) {
+    init(relation: Relation, terms: [Term?], next: Step?, file: SourceFile) {
         self.relation = relation
-        self.terms = terms
-        keyCount = terms.compactMap { $0 }.count
-        keyTags = .allocate(capacity: max(1, keyCount))
-        keyPayloads = .allocate(capacity: max(1, keyCount))
+        key = Operands(terms.compactMap { $0 })
         var mask: UInt64 = 0
         for (column, term) in terms.enumerated() where term != nil { mask |= 1 << UInt64(column) }
         // A fully bound atom is checked against the row set; a partly bound
         // one needs an index on its bound columns.
-        index = keyCount == terms.count ? nil : relation.index(on: mask)
-        super.init(file: file)
-    }
-
-    deinit {
-        keyTags.deallocate()
-        keyPayloads.deallocate()
+        index = key.count == terms.count ? nil : relation.index(on: mask)
+        super.init(next: next, file: file)
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
-        var position = 0
-        for term in terms {
-            guard let term else { continue }
-            let value = try runner.evaluate(term, in: file)
-            keyTags[position] = value.tag.rawValue
-            keyPayloads[position] = value.payload
-            position += 1
-        }
+        try key.load(runner, file: file)
         let present: Bool
         if let index {
-            present = relation.firstMatch(in: index, keyTags: keyTags, keyPayloads: keyPayloads, keyCount: keyCount) >= 0
+            present = relation.firstMatch(in: index, keyTags: key.tags, keyPayloads: key.payloads, keyCount: key.count) >= 0
         } else {
-            present = relation.contains(tags: keyTags, payloads: keyPayloads)
+            present = relation.contains(tags: key.tags, payloads: key.payloads)
         }
         if !present { try next.run(runner) }
     }
@@ -197,12 +234,12 @@ final class TestStep: Step {
     private let right: Term
     private let range: SourceRange
 
-    init(_ op: ComparisonOperator, _ left: Term, _ right: Term, range: SourceRange, file: SourceFile) {
+    init(_ op: ComparisonOperator, _ left: Term, _ right: Term, range: SourceRange, next: Step?, file: SourceFile) {
         self.op = op
         self.left = left
         self.right = right
         self.range = range
-        super.init(file: file)
+        super.init(next: next, file: file)
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
@@ -223,10 +260,10 @@ final class AssignStep: Step {
     private let slot: Int
     private let term: Term
 
-    init(slot: Int, term: Term, file: SourceFile) {
+    init(slot: Int, term: Term, next: Step?, file: SourceFile) {
         self.slot = slot
         self.term = term
-        super.init(file: file)
+        super.init(next: next, file: file)
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
@@ -241,11 +278,11 @@ final class EnumerateStep: Step {
     private let collection: Term
     private let range: SourceRange
 
-    init(slot: Int, collection: Term, range: SourceRange, file: SourceFile) {
+    init(slot: Int, collection: Term, range: SourceRange, next: Step?, file: SourceFile) {
         self.slot = slot
         self.collection = collection
         self.range = range
-        super.init(file: file)
+        super.init(next: next, file: file)
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
@@ -274,11 +311,11 @@ final class MemberStep: Step {
     private let collection: Term
     private let range: SourceRange
 
-    init(element: Term, collection: Term, range: SourceRange, file: SourceFile) {
+    init(element: Term, collection: Term, range: SourceRange, next: Step?, file: SourceFile) {
         self.element = element
         self.collection = collection
         self.range = range
-        super.init(file: file)
+        super.init(next: next, file: file)
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
@@ -294,37 +331,30 @@ final class MemberStep: Step {
     }
 }
 
-/// The end of a chain: computes the head and adds the row to `target`,
-/// unless `exclude` (the relation as it stood when a semi-naive round
-/// began) already has it.
+/// The end of a chain: computes the head and adds the row to `target`
+/// (which keeps it only if it is new). Rows are inserted in batches, so
+/// whoever runs the chain calls `flush()` when it returns.
 final class EmitStep: Step {
     private let target: Relation
-    private let exclude: Relation?
-    private let terms: [Term]
-    private let rowTags: UnsafeMutablePointer<UInt8>
-    private let rowPayloads: UnsafeMutablePointer<UInt64>
+    private let head: Operands
+    private let batch: RowBatch
 
-    init(target: Relation, exclude: Relation?, terms: [Term], file: SourceFile) {
+    init(target: Relation, terms: [Term], file: SourceFile) {
         self.target = target
-        self.exclude = exclude
-        self.terms = terms
-        rowTags = .allocate(capacity: max(1, terms.count))
-        rowPayloads = .allocate(capacity: max(1, terms.count))
-        super.init(file: file)
-    }
-
-    deinit {
-        rowTags.deallocate()
-        rowPayloads.deallocate()
+        head = Operands(terms)
+        batch = RowBatch(arity: terms.count)
+        super.init(next: nil, file: file)
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
-        for (position, term) in terms.enumerated() {
-            let value = try runner.evaluate(term, in: file)
-            rowTags[position] = value.tag.rawValue
-            rowPayloads[position] = value.payload
-        }
-        if let exclude, exclude.contains(tags: rowTags, payloads: rowPayloads) { return }
-        target.insert(tags: rowTags, payloads: rowPayloads)
+        try head.load(runner, file: file)
+        batch.append(tags: head.tags, payloads: head.payloads)
+        if batch.isFull { flush() }
+    }
+
+    /// Inserts the rows held back.
+    func flush() {
+        target.insertAll(batch)
+        batch.removeAll()
     }
 }

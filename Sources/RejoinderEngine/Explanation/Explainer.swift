@@ -454,7 +454,7 @@ final class SolutionCollector: Step {
     init(limit: Int, slotCount: Int, file: SourceFile) {
         self.limit = limit
         self.slotCount = slotCount
-        super.init(file: file)
+        super.init(next: nil, file: file)
     }
 
     var isFull: Bool { solutions.count >= limit }

@@ -19,6 +19,7 @@ struct FactStaging {
     /// against the declarations when the load is committed.
     private(set) var observedIndicators: [String: SourceSpan] = [:]
     private(set) var diagnostics: [Diagnostic] = []
+    /// How many facts were staged (a fact stated twice counts twice).
     private(set) var count = 0
     private let originBase: Int
     /// The predicate of the previous fact, which the next usually shares.
@@ -27,11 +28,14 @@ struct FactStaging {
     private var lastKey: FactKey?
     private var lastRelation: Relation?
     private var lastOrigins: FactOrigins?
-    private var rowTags: [UInt8] = []
-    private var rowPayloads: [UInt64] = []
+    private let row = RowBuffer()
+    /// Rows read but not yet inserted into `lastRelation`, with their
+    /// origins: inserting 64 at a time lets their memory reads overlap.
+    private var pending: RowBatch?
+    private var pendingOrigins: [FactOrigin] = []
     /// The last origin worked out, so the next line is counted from there
     /// rather than searched for.
-    private var lastOrigin: (file: SourceFile, offset: Int, line: Int)?
+    private var lastOrigin: (file: SourceFile, offset: Int, line: Int, fileIndex: Int)?
 
     init(base: KnowledgeBase) {
         predicates = base.predicates.copy()
@@ -51,51 +55,52 @@ struct FactStaging {
         }
         let name = isObservation ? FactStaging.valueName[...] : bytes[fact.name.range.start..<fact.name.range.end]
         guard let key = key(for: name, arity: arity, at: SourceSpan(file: file, range: fact.name.range)) else { return }
-        rowTags.removeAll(keepingCapacity: true)
-        rowPayloads.removeAll(keepingCapacity: true)
+        row.removeAll()
         if isObservation {
             let indicator = String(decoding: bytes[fact.name.range.start..<fact.name.range.end], as: UTF8.self)
             if observedIndicators[indicator] == nil { observedIndicators[indicator] = SourceSpan(file: file, range: fact.name.range) }
-            append(.symbol(intern(fact.name, in: bytes)))
+            row.append(.symbol(intern(fact.name, in: bytes)))
         }
         for argument in 0..<fact.arity {
             guard let value = constant(tokens[2 + 2 * argument], in: file) else { return }
-            append(value)
+            row.append(value)
         }
         if let valueToken = fact.value {
             guard var value = constant(valueToken, in: file) else { return }
             if fact.isNegative {
                 if let integer = value.integerValue { value = .integer(-integer) } else if let double = value.doubleValue { value = .number(-double) }
             }
-            append(value)
+            row.append(value)
         }
-        let relation: Relation, rowOrigins: FactOrigins
-        if let last = lastRelation, let lastOrigins, key == lastKey {
-            relation = last
-            rowOrigins = lastOrigins
-        } else {
-            relation = facts[key] ?? Relation(arity: arity, capacity: 1024)
-            rowOrigins = origins[key] ?? FactOrigins()
+        if lastRelation == nil || key != lastKey {
+            flush()
+            let relation = facts[key] ?? Relation(arity: arity, capacity: 1024)
+            let rowOrigins = origins[key] ?? FactOrigins()
             facts[key] = relation
             origins[key] = rowOrigins
+            lastRelation = relation
+            lastOrigins = rowOrigins
+            pending = RowBatch(arity: arity)
         }
-        lastRelation = relation
-        lastOrigins = rowOrigins
-        let isNew = rowTags.withUnsafeBufferPointer { tags in
-            rowPayloads.withUnsafeBufferPointer { payloads in relation.insert(tags: tags.baseAddress!, payloads: payloads.baseAddress!) }
+        pending!.append(tags: row.tags, payloads: row.payloads)
+        pendingOrigins.append(origin(file, fact.range.start))
+        count += 1
+        if pending!.isFull { flush() }
+    }
+
+    /// Inserts the rows held back; `facts` and `origins` are complete
+    /// only after this.
+    mutating func flush() {
+        guard let pending, let relation = lastRelation, let rowOrigins = lastOrigins else { return }
+        let inserted = relation.insertAll(pending)
+        for position in 0..<pending.count where inserted & (1 << UInt64(position)) != 0 {
+            rowOrigins.append(pendingOrigins[position])
         }
-        if isNew {
-            rowOrigins.append(origin(file, fact.range.start))
-            count += 1
-        }
+        pending.removeAll()
+        pendingOrigins.removeAll(keepingCapacity: true)
     }
 
     private static let valueName = Array("value".utf8)
-
-    private mutating func append(_ value: Value) {
-        rowTags.append(value.tag.rawValue)
-        rowPayloads.append(value.payload)
-    }
 
     private mutating func key(for name: ArraySlice<UInt8>, arity: Int, at span: SourceSpan) -> FactKey? {
         if arity == lastArity, name.elementsEqual(lastName), let lastKey { return lastKey }
@@ -106,6 +111,7 @@ struct FactStaging {
                                           help: "state attacks with rebuts/2 and query status(C, S); or name your predicate differently"))
                 return nil
             }
+            flush()
             lastName = Array(name)
             lastArity = arity
             lastRelation = nil
@@ -145,11 +151,8 @@ struct FactStaging {
             }
             return .integer(value)
         default:
-            // A decimal: strtod on the digits (without '_'), which rounds exactly.
-            var digits = bytes[token.range.start..<token.range.end].filter { $0 != UInt8(ascii: "_") }
-            digits.append(0)
-            let value = digits.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { strtod($0, nil) }
+            let value = bytes.withUnsafeBufferPointer { buffer in
+                DecimalReader.value(of: UnsafeBufferPointer(rebasing: buffer[token.range.start..<token.range.end]))
             }
             guard value.isFinite else {
                 diagnostics.append(.error("number is too large", at: SourceSpan(file: file, range: token.range),
@@ -162,23 +165,99 @@ struct FactStaging {
 
     private mutating func origin(_ file: SourceFile, _ offset: Int) -> FactOrigin {
         var line: Int
+        let index: Int
         if let last = lastOrigin, last.file === file, last.offset <= offset {
             line = last.line
             file.bytes.withUnsafeBufferPointer { buffer in
-                for index in last.offset..<offset where buffer[index] == UInt8(ascii: "\n") { line += 1 }
+                for position in last.offset..<offset where buffer[position] == UInt8(ascii: "\n") { line += 1 }
             }
+            index = last.fileIndex
         } else {
             line = file.line(of: offset)
+            if let known = fileIndex[file.name] {
+                index = known
+            } else {
+                index = originBase + newOriginFiles.count
+                newOriginFiles.append(file.name)
+                fileIndex[file.name] = index
+            }
         }
-        lastOrigin = (file, offset, line)
-        let index: Int
-        if let known = fileIndex[file.name] {
-            index = known
-        } else {
-            index = originBase + newOriginFiles.count
-            newOriginFiles.append(file.name)
-            fileIndex[file.name] = index
-        }
+        lastOrigin = (file, offset, line, index)
         return FactOrigin(file: UInt32(index), line: UInt32(line))
+    }
+}
+
+/// One row being read, in buffers the relation can insert from directly.
+private final class RowBuffer {
+    private(set) var tags: UnsafeMutablePointer<UInt8>
+    private(set) var payloads: UnsafeMutablePointer<UInt64>
+    private var count = 0
+    private var capacity = 16
+
+    init() {
+        tags = Reallocation.allocate(capacity)
+        payloads = Reallocation.allocate(capacity)
+    }
+
+    deinit {
+        free(tags)
+        free(payloads)
+    }
+
+    func append(_ value: Value) {
+        if count == capacity {
+            capacity *= 2
+            tags = Reallocation.grow(tags, to: capacity)
+            payloads = Reallocation.grow(payloads, to: capacity)
+        }
+        tags[count] = value.tag.rawValue
+        payloads[count] = value.payload
+        count += 1
+    }
+
+    func removeAll() { count = 0 }
+}
+
+/// Reading a DECIMAL token's bytes as the nearest double.
+enum DecimalReader {
+    /// Exact powers of ten as doubles (10^22 is the last one).
+    private static let powers: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
+
+    /// Digits, an optional fraction and exponent, '_' anywhere between
+    /// digits. With at most 15 significant digits and a small scale, the
+    /// digits as an integer and the power of ten are both exact doubles,
+    /// and one IEEE division or multiplication rounds correctly; anything
+    /// else goes to strtod.
+    static func value(of bytes: UnsafeBufferPointer<UInt8>) -> Double {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        var position = 0
+        var inFraction = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                if mantissa != 0 || byte != UInt8(ascii: "0") { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+                if inFraction { scale += 1 }
+            } else if byte == UInt8(ascii: ".") {
+                inFraction = true
+            } else if byte != UInt8(ascii: "_") {
+                break
+            }
+            position += 1
+        }
+        if position == bytes.count, digits <= 15, scale <= 22 {
+            return Double(mantissa) / powers[scale]
+        }
+        return viaStrtod(bytes)
+    }
+
+    private static func viaStrtod(_ bytes: UnsafeBufferPointer<UInt8>) -> Double {
+        var text = bytes.filter { $0 != UInt8(ascii: "_") }
+        text.append(0)
+        return text.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { strtod($0, nil) }
+        }
     }
 }

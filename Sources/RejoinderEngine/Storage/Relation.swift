@@ -17,6 +17,9 @@ public final class Relation {
     private var tags: UnsafeMutablePointer<UInt8>
     private var payloads: UnsafeMutablePointer<UInt64>
     private let rowSet: RowIndex
+    /// Where `insertAll(_:)` leaves what it read ahead, so that the reads
+    /// are not optimised away.
+    private var prefetchSink: UInt64 = 0
     private var indexes: [UInt64: RowIndex] = [:]
 
     public init(arity: Int, capacity: Int = 8) {
@@ -72,6 +75,17 @@ public final class Relation {
         return true
     }
 
+    /// The position of the row held in the buffers, appending it first if
+    /// it is absent.
+    @inline(__always)
+    func position(insertingTags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>) -> Int {
+        let hash = RowHash.of(tags: rowTags, payloads: rowPayloads, count: arity)
+        let found = rowSet.first(hash: hash, tags: rowTags, payloads: rowPayloads, storage)
+        if found >= 0 { return Int(found) }
+        append(tags: rowTags, payloads: rowPayloads, hash: hash)
+        return count - 1
+    }
+
     /// Whether the row held in the buffers is present.
     @inline(__always)
     func contains(tags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>) -> Bool {
@@ -102,24 +116,41 @@ public final class Relation {
         }
     }
 
+    /// Inserts the rows of a batch that are new, in order, and returns
+    /// which were (bit i for the batch's row i).
+    ///
+    /// Inserting into a large relation waits on memory: one cache miss for
+    /// the row set's slot, another to compare a row that may be the same.
+    /// Reading every slot of the batch first, then every candidate row,
+    /// lets those misses overlap, and the inserts then find both in cache.
+    @discardableResult
+    func insertAll(_ batch: RowBatch) -> UInt64 {
+        var touched: UInt64 = 0
+        for position in 0..<batch.count { touched ^= rowSet.slotWord(hash: batch.hashes[position]) }
+        for position in 0..<batch.count {
+            let word = rowSet.slotWord(hash: batch.hashes[position])
+            if let row = rowSet.candidate(word, hash: batch.hashes[position]) { touched ^= payloads[row &* arity] }
+        }
+        prefetchSink = touched
+        var inserted: UInt64 = 0
+        for position in 0..<batch.count {
+            let base = position &* arity
+            let rowTags = UnsafePointer(batch.tags + base), rowPayloads = UnsafePointer(batch.payloads + base)
+            let hash = batch.hashes[position]
+            if rowSet.first(hash: hash, tags: rowTags, payloads: rowPayloads, storage) < 0 {
+                append(tags: rowTags, payloads: rowPayloads, hash: hash)
+                inserted |= 1 << UInt64(position)
+            }
+        }
+        return inserted
+    }
+
     /// Appends every row of `other` that this relation lacks.
     func insertAll(from other: Relation) {
         precondition(other.arity == arity)
         for row in 0..<other.count {
             let base = row * arity
             insert(tags: other.tags + base, payloads: other.payloads + base)
-        }
-    }
-
-    /// Appends the rows of `other` known to be absent here (the staged rows
-    /// of a semi-naive round, checked when they were staged).
-    func appendAll(knownNewFrom other: Relation) {
-        precondition(other.arity == arity)
-        reserve(count + other.count)
-        for row in 0..<other.count {
-            let base = row * arity
-            let hash = RowHash.of(tags: other.tags + base, payloads: other.payloads + base, count: arity)
-            append(tags: other.tags + base, payloads: other.payloads + base, hash: hash)
         }
     }
 
@@ -161,9 +192,11 @@ public final class Relation {
 
     private func append(tags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>, hash: UInt64) {
         if count == capacity { reserve(capacity * 2) }
-        let base = count * arity
-        (tags + base).update(from: rowTags, count: arity)
-        (payloads + base).update(from: rowPayloads, count: arity)
+        let base = count &* arity
+        for column in 0..<arity {
+            tags[base &+ column] = rowTags[column]
+            payloads[base &+ column] = rowPayloads[column]
+        }
         rowSet.add(row: count, hash: hash, storage)
         count += 1
     }

@@ -17,11 +17,18 @@ final class RowIndex {
     /// Whether every key has exactly one row (the relation's row set), so no
     /// chains are needed.
     private let isUnique: Bool
-    private var slotRows: UnsafeMutablePointer<Int32>
-    /// The full hash of each slot's key, so that growing the table needs
-    /// no row read back.
-    private var slotHashes: UnsafeMutablePointer<UInt64>
+    /// Open addressing, one 64-bit word per slot: the high half holds the
+    /// high half of the key's hash, the low half the newest row with the key
+    /// plus one (0 for an empty slot). A probe touches one word, and reads a
+    /// row back only when the hashes agree.
+    ///
+    /// A key's home slot is the top bits of its hash, which the word keeps:
+    /// so doubling the table needs no row read back, and it walks the old
+    /// slots and fills the new ones both front to back.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var slotCount: Int
+    /// 64 minus log2(slotCount): shifting a hash right by it gives the home slot.
+    private var shift: UInt64
     private var keyCount = 0
     private(set) var chain: UnsafeMutablePointer<Int32>
     private var chainCapacity: Int
@@ -32,17 +39,15 @@ final class RowIndex {
         self.columns = columns
         self.isUnique = isUnique
         slotCount = 16
-        slotRows = .allocate(capacity: slotCount)
-        slotRows.initialize(repeating: -1, count: slotCount)
-        slotHashes = .allocate(capacity: slotCount)
-        slotHashes.initialize(repeating: 0, count: slotCount)
+        shift = 60
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
         chainCapacity = isUnique ? 0 : 16
         chain = Reallocation.allocate(max(1, chainCapacity))
     }
 
     deinit {
-        slotRows.deallocate()
-        slotHashes.deallocate()
+        slots.deallocate()
         free(chain)
     }
 
@@ -68,25 +73,32 @@ final class RowIndex {
         indexedRows = row + 1
     }
 
+    @inline(__always)
     private func add(row: Int, hash: UInt64, _ storage: RowStorage, _ columns: UnsafeBufferPointer<Int>) {
         if !isUnique && row >= chainCapacity { growChain(toHold: row + 1) }
         if (keyCount + 1) * 10 > slotCount * 7 { grow() }
-        let fragment = hash
+        place(row: row, hash: hash, storage, columns)
+    }
+
+    private func place(row: Int, hash: UInt64, _ storage: RowStorage, _ columns: UnsafeBufferPointer<Int>) {
+        let fragment = hash & 0xFFFF_FFFF_0000_0000
         let mask = slotCount - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Int(truncatingIfNeeded: hash >> shift)
         while true {
-            let head = slotRows[slot]
-            if head < 0 {
-                slotRows[slot] = Int32(row)
-                slotHashes[slot] = fragment
+            let word = slots[slot]
+            if word == 0 {
+                slots[slot] = fragment | UInt64(row + 1)
                 if !isUnique { chain[row] = -1 }
                 keyCount += 1
                 return
             }
-            if !isUnique, slotHashes[slot] == fragment, rowsShareKey(Int(head), row, storage, columns) {
-                chain[row] = head
-                slotRows[slot] = Int32(row)
-                return
+            if !isUnique, word & 0xFFFF_FFFF_0000_0000 == fragment {
+                let head = Int(word & 0xFFFF_FFFF) - 1
+                if rowsShareKey(head, row, storage, columns) {
+                    chain[row] = Int32(head)
+                    slots[slot] = fragment | UInt64(row + 1)
+                    return
+                }
             }
             slot = (slot + 1) & mask
         }
@@ -95,20 +107,37 @@ final class RowIndex {
     /// The newest row whose key equals the given values, or -1.
     @inline(__always)
     func first(hash: UInt64, tags: UnsafePointer<UInt8>, payloads: UnsafePointer<UInt64>, _ storage: RowStorage) -> Int32 {
-        let fragment = hash
+        let fragment = hash & 0xFFFF_FFFF_0000_0000
         let mask = slotCount - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Int(truncatingIfNeeded: hash >> shift)
         while true {
-            let head = slotRows[slot]
-            if head < 0 { return -1 }
-            if slotHashes[slot] == fragment && rowHasKey(Int(head), tags, payloads, storage) { return head }
+            let word = slots[slot]
+            if word == 0 { return -1 }
+            if word & 0xFFFF_FFFF_0000_0000 == fragment {
+                let head = Int(word & 0xFFFF_FFFF) - 1
+                if rowHasKey(head, tags, payloads, storage) { return Int32(head) }
+            }
             slot = (slot + 1) & mask
         }
     }
 
+    /// The word of the slot a hash starts probing at (read ahead by batch
+    /// inserts).
+    @inline(__always)
+    func slotWord(hash: UInt64) -> UInt64 {
+        slots[Int(truncatingIfNeeded: hash >> shift)]
+    }
+
+    /// The row a slot word names, if its hash half agrees with `hash`.
+    @inline(__always)
+    func candidate(_ word: UInt64, hash: UInt64) -> Int? {
+        guard word != 0, word & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return nil }
+        return Int(word & 0xFFFF_FFFF) - 1
+    }
+
     /// Forgets every row, keeping the allocated table.
     func removeAll() {
-        slotRows.update(repeating: -1, count: slotCount)
+        slots.update(repeating: 0, count: slotCount)
         keyCount = 0
         indexedRows = 0
     }
@@ -134,25 +163,24 @@ final class RowIndex {
         return true
     }
 
+    /// Doubles the table. Tables stay below 2^32 slots, so the hash half a
+    /// word keeps holds every bit of the new home slot.
     private func grow() {
-        let oldRows = slotRows, oldHashes = slotHashes, oldCount = slotCount
+        let oldSlots = slots, oldCount = slotCount
         slotCount *= 2
-        slotRows = .allocate(capacity: slotCount)
-        slotRows.initialize(repeating: -1, count: slotCount)
-        slotHashes = .allocate(capacity: slotCount)
-        slotHashes.initialize(repeating: 0, count: slotCount)
+        shift -= 1
+        precondition(shift >= 32, "a row index beyond 2^32 slots")
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
         let mask = slotCount - 1
         for oldSlot in 0..<oldCount {
-            let head = oldRows[oldSlot]
-            guard head >= 0 else { continue }
-            let hash = oldHashes[oldSlot]
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slotRows[slot] >= 0 { slot = (slot + 1) & mask }
-            slotRows[slot] = head
-            slotHashes[slot] = hash
+            let word = oldSlots[oldSlot]
+            guard word != 0 else { continue }
+            var slot = Int(truncatingIfNeeded: word >> shift)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = word
         }
-        oldRows.deallocate()
-        oldHashes.deallocate()
+        oldSlots.deallocate()
     }
 
     private func growChain(toHold rows: Int) {

@@ -18,8 +18,10 @@ public final class SourceFile: Sendable {
         self.bytes = bytes
         var starts: [UInt32] = [0]
         bytes.withUnsafeBufferPointer { buffer in
-            for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") {
-                starts.append(UInt32(truncatingIfNeeded: offset + 1))
+            var offset = 0
+            while let newline = ByteSearch.first(UInt8(ascii: "\n"), in: buffer, from: offset) {
+                starts.append(UInt32(truncatingIfNeeded: newline + 1))
+                offset = newline + 1
             }
         }
         self.lineStarts = starts
