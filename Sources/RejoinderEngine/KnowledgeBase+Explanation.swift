@@ -39,7 +39,7 @@ extension KnowledgeBase {
         } else {
             owners = sourceNames.isEmpty ? [.common] : sourceNames.indices.map { Owner(rawValue: $0 + 1) }
         }
-        control.reset()
+        _ = startEvaluation()
         do {
             return try owners.map { owner throws(EvaluationFailure) in
                 let explainer = Explainer(base: self, owner: owner)
@@ -54,11 +54,7 @@ extension KnowledgeBase {
                 return ExplanationResult(source: sourceName(owner), finding: finding)
             }
         } catch {
-            discardEvaluation()
-            switch error {
-            case .cancelled: throw .cancelled
-            case .arithmetic: throw .invalid(error.diagnostic.map { [$0] } ?? [])
-            }
+            throw failure(error, at: SourceSpan(file: file, range: explanation.range))
         }
     }
 }

@@ -5,7 +5,8 @@ public enum QueryFailure: Error, Sendable {
     /// The query is wrong, or its evaluation failed (overflow, a type error
     /// in a rule): every diagnostic, located.
     case invalid([Diagnostic])
-    /// Stopped by `control.cancel()` (Ctrl-C).
+    /// Stopped by `control.cancel()` (Ctrl-C). (A limit reached is
+    /// `invalid`, with a diagnostic that names the relation.)
     case cancelled
 }
 
@@ -22,8 +23,7 @@ extension KnowledgeBase {
     /// Answers a query in the views its suffix names.
     public func answer(_ query: Query, in file: SourceFile) throws(QueryFailure) -> Answer {
         let compiled = try compile(query, in: file)
-        control.reset()
-        let evaluator = currentEvaluator()
+        let evaluator = startEvaluation()
         var holds: [[Value]: [Bool]] = [:]
         do {
             for (position, owner) in compiled.owners.enumerated() {
@@ -33,11 +33,7 @@ extension KnowledgeBase {
                 }
             }
         } catch {
-            discardEvaluation()
-            switch error {
-            case .cancelled: throw .cancelled
-            case .arithmetic: throw .invalid(error.diagnostic.map { [$0] } ?? [])
-            }
+            throw failure(error, at: SourceSpan(file: file, range: query.range))
         }
         let ordered = holds.keys.sorted { lhs, rhs in
             for (a, b) in zip(lhs, rhs) {

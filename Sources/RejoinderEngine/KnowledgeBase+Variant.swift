@@ -8,6 +8,7 @@ extension KnowledgeBase {
     public func variant(seed: UInt64, removing fraction: Double = 0.25) -> KnowledgeBase {
         let copy = KnowledgeBase(symbols: symbols)
         copy.predicates = predicates.copy()
+        copy.limits = limits
         copy.sourceNames = sourceNames
         copy.sourceDeclarations = sourceDeclarations
         copy.indicatorDeclarations = indicatorDeclarations

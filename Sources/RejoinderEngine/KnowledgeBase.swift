@@ -11,6 +11,8 @@ public final class KnowledgeBase {
     public let symbols: SymbolTable
     /// Cancels a running query from another thread.
     public let control = EvaluationControl()
+    /// The limits every query, explanation and export runs under.
+    public var limits = EvaluationLimits()
     var predicates = PredicateTable()
     /// Declared sources in order; source i is `Owner(rawValue: i + 1)`.
     var sourceNames: [String] = []
@@ -107,14 +109,27 @@ public final class KnowledgeBase {
 
     func currentEvaluator() -> Evaluator {
         if let evaluator { return evaluator }
-        let evaluator = Evaluator(program: currentProgram(), control: control)
+        let evaluator = Evaluator(program: currentProgram(), budget: EvaluationBudget(control: control, limits: limits))
         self.evaluator = evaluator
         return evaluator
     }
 
-    /// Forgets partial results after a failed or cancelled evaluation.
-    func discardEvaluation() {
+    /// The evaluator, with a fresh budget for one query, explanation or
+    /// export (a Ctrl-C pressed before it started is forgotten).
+    func startEvaluation() -> Evaluator {
+        control.reset()
+        let evaluator = currentEvaluator()
+        evaluator.budget = EvaluationBudget(control: control, limits: limits)
+        return evaluator
+    }
+
+    /// Forgets the partial results of a failed evaluation, so that the next
+    /// query starts from the facts alone, and says why it failed, at the
+    /// failing expression or else at `statement`.
+    func failure(_ error: EvaluationFailure, at statement: SourceSpan) -> QueryFailure {
         evaluator = nil
+        if case .cancelled = error { return .cancelled }
+        return .invalid(error.diagnostic(at: statement).map { [$0] } ?? [])
     }
 }
 

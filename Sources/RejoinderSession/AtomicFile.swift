@@ -9,18 +9,15 @@ import Darwin
 /// same folder, which is synced and then renamed over the target. Every
 /// file Rejoinder writes goes through here.
 public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws(FileWriteError) {
-        try write(Array(text.utf8), to: path)
+    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws(FileWriteError) {
+        try write(Array(text.utf8), to: path, permissions: permissions)
     }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
-        var status = stat()
-        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw FileWriteError(path: path, reason: "it is a folder")
-        }
+    public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) throws(FileWriteError) {
+        try checkWritable(path)
         let folder = parentFolder(of: path)
         let temporary = "\(folder)/.\(baseName(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw FileWriteError(path: path, errno: errno) }
         var written = 0
         while written < bytes.count {
@@ -54,6 +51,20 @@ public enum AtomicFile {
             fsync(folderDescriptor)
             close(folderDescriptor)
         }
+    }
+
+    /// Throws the error a write to `path` would meet for the path itself
+    /// (no such folder, a folder in the way, no permission), so that a
+    /// command can refuse a bad path before it collects anything to write.
+    public static func checkWritable(_ path: String) throws(FileWriteError) {
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw FileWriteError(path: path, reason: "it is a folder")
+        }
+        let folder = parentFolder(of: path)
+        guard stat(folder, &status) == 0 else { throw FileWriteError(path: path, errno: errno) }
+        guard status.st_mode & S_IFMT == S_IFDIR else { throw FileWriteError(path: path, reason: "'\(folder)' is a file, not a folder") }
+        guard access(folder, W_OK) == 0 else { throw FileWriteError(path: path, errno: errno) }
     }
 
     /// Creates a folder and its parents, as `mkdir -p`.
@@ -93,6 +104,7 @@ public struct FileWriteError: Error, Sendable {
         self.path = path
         switch code {
         case ENOENT: reason = "no such folder"
+        case ENOTDIR: reason = "a part of the path is a file, not a folder"
         case EACCES, EPERM: reason = "permission denied"
         case EISDIR: reason = "it is a folder"
         case ENOSPC: reason = "no space left on the device"

@@ -5,10 +5,12 @@ import Darwin
 #endif
 
 /// The prompt's persistent history: one entry per statement, a multi-line
-/// statement being one entry. Each accepted entry is appended at once, so a
-/// crash loses at most the entry being written and never truncates the
-/// file; when the file holds more than twice `capacity` entries it is
-/// rewritten (atomically) to the last `capacity`.
+/// statement being one entry, the last `capacity` kept. Each accepted entry
+/// is saved at once by rewriting the file through `AtomicFile` (a few tens
+/// of kilobytes at most), so a crash at any moment leaves the history as
+/// it was before the entry or after it, never torn. The file is read again
+/// before each save, so two prompts open at once keep each other's entries
+/// (short of saving at the very same instant).
 public final class HistoryFile {
     public let path: String
     public let capacity: Int
@@ -31,34 +33,27 @@ public final class HistoryFile {
 
     /// The entries in the file, oldest first (the last `capacity` of them).
     public func load() -> [String] {
-        guard let bytes = Self.read(path) else { return [] }
-        var entries = String(decoding: bytes, as: UTF8.self)
-            .split(separator: "\n", omittingEmptySubsequences: true)
-            .map { Self.decode(String($0)) }
-        let stored = entries.count
-        if stored > capacity {
-            entries.removeFirst(stored - capacity)
-            if stored > 2 * capacity {
-                try? AtomicFile.write(entries.map(Self.encode).joined(separator: "\n") + "\n", to: path)
-            }
-        }
+        let entries = storedEntries()
         lastEntry = entries.last
         return entries
     }
 
-    /// Appends an entry, unless it repeats the one before.
+    /// Saves an entry, unless it repeats the one before.
     public func append(_ entry: String) throws(FileWriteError) {
         let trimmed = entry.trimmingTrailingNewlines()
         guard !trimmed.isEmpty, trimmed != lastEntry else { return }
         try AtomicFile.createFolder(AtomicFile.parentFolder(of: path))
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw FileWriteError(path: path, errno: errno) }
-        defer { close(descriptor) }
-        let line = Array((Self.encode(trimmed) + "\n").utf8)
-        let written = line.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress!, $0.count) }
-        guard written == line.count else { throw FileWriteError(path: path, errno: errno) }
-        fsync(descriptor)
+        let entries = Array((storedEntries() + [trimmed]).suffix(capacity))
+        try AtomicFile.write(entries.map(Self.encode).joined(separator: "\n") + "\n", to: path, permissions: 0o600)
         lastEntry = trimmed
+    }
+
+    private func storedEntries() -> [String] {
+        guard let bytes = Self.read(path) else { return [] }
+        let entries = String(decoding: bytes, as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+            .map { Self.decode(String($0)) }
+        return Array(entries.suffix(capacity))
     }
 
     /// One entry per line: backslashes and line breaks escaped.

@@ -4,7 +4,7 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, sources, schema, list, format, timing, depth, output, once, export, exercise, hint, solution, next, bail, quit
+    case help, load, sources, schema, list, format, timing, depth, set, output, once, export, exercise, hint, solution, next, bail, quit
 
     /// How the command is written.
     var usage: String {
@@ -17,6 +17,7 @@ enum MetaCommand: String, CaseIterable {
         case .format: return ":format NAME"
         case .timing: return ":timing on|off"
         case .depth: return ":depth N"
+        case .set: return ":set [max-facts|timeout N]"
         case .output: return ":output [FILE]"
         case .once: return ":once FILE"
         case .export: return ":export dot|json FILE [SOURCE]"
@@ -40,6 +41,7 @@ enum MetaCommand: String, CaseIterable {
         case .format: return "print answers as table, csv, tsv, json or markdown"
         case .timing: return "print parse and evaluation times after answers"
         case .depth: return "levels of a 'why' tree shown before folding"
+        case .set: return "limits on each query (0: none); alone, shows them"
         case .output: return "send answers to FILE until ':output' alone"
         case .once: return "send only the next answer to FILE"
         case .export: return "the argument map (DOT) or the fact base (JSON)"
@@ -63,6 +65,7 @@ enum MetaCommand: String, CaseIterable {
         case .format: return ":format markdown"
         case .timing: return ":timing on"
         case .depth: return ":depth 3"
+        case .set: return ":set timeout 5"
         case .output: return ":output answers.csv"
         case .once: return ":once table.md"
         case .export: return ":export dot map.dot wong"
@@ -120,6 +123,8 @@ extension Session {
             guard let levels = Int(argument), levels > 0 else { return usage("expected a number of levels after ':depth'", nameSpan) }
             settings.explanationDepth = levels
             return true
+        case .set:
+            return setLimit(argument, span: nameSpan)
         case .export:
             return export(argument, span: nameSpan)
         case .exercise:
@@ -163,6 +168,33 @@ extension Session {
     private func usage(_ message: String, _ span: SourceSpan) -> Bool {
         reportDiagnostic(.error(message, at: span))
         return false
+    }
+
+    /// `:set`: shows the limits, or changes one.
+    private func setLimit(_ argument: String, span: SourceSpan) -> Bool {
+        let words = argument.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        var limits = knowledgeBase.limits
+        if words.isEmpty {
+            emit("max-facts \(limits.maximumDerivedFacts)\ntimeout \(Datum.shortest(limits.timeLimit))\n")
+            return true
+        }
+        guard words.count == 2 else { return usage("expected ':set max-facts N' or ':set timeout SECONDS'", span) }
+        switch words[0] {
+        case "max-facts":
+            guard let count = Int(words[1]), count >= 0 else { return usage("expected a whole number of facts (0 for no limit) after ':set max-facts'", span) }
+            limits.maximumDerivedFacts = count
+        case "timeout":
+            guard let seconds = Double(words[1]), seconds >= 0, seconds.isFinite else {
+                return usage("expected a number of seconds (0 for no limit) after ':set timeout'", span)
+            }
+            limits.timeLimit = seconds
+        default:
+            let nearest = nearestName(to: words[0], among: ["max-facts", "timeout"])
+            reportDiagnostic(.error("unknown setting '\(words[0])'", at: span, help: nearest.map { "did you mean '\($0)'?" } ?? "the settings are max-facts and timeout"))
+            return false
+        }
+        knowledgeBase.limits = limits
+        return true
     }
 
     private func load(_ path: String, span: SourceSpan) -> Bool {

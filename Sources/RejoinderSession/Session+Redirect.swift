@@ -25,6 +25,12 @@ extension Session {
     func redirectAnswers(to path: String?, once: Bool, span: SourceSpan) -> Bool {
         let closed = closeRedirect()
         if let path {
+            do {
+                try AtomicFile.checkWritable(path)
+            } catch {
+                reportDiagnostic(.error(error.message, at: span))
+                return false
+            }
             redirect = Redirect(path: path, isOnce: once, span: span)
         }
         return closed

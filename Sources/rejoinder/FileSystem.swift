@@ -4,13 +4,10 @@ import RejoinderSyntax
 
 /// Reading knowledge files and folders.
 enum FileSystem {
-    /// A file, or every `.rj` file under a folder in path order.
+    /// A file, or every `.rj` file under a folder in path order. A folder
+    /// without any is an error: it is surely not the folder meant.
     static func knowledgeFiles(at path: String) throws(FileReadError) -> [SourceFile] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FileReadError(path: path, reason: "no such file or folder")
-        }
-        guard isDirectory.boolValue else { return [try readFile(path)] }
+        guard try isFolder(path) else { return [try readFile(path)] }
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
             throw FileReadError(path: path, reason: "the folder cannot be read")
         }
@@ -18,6 +15,7 @@ enum FileSystem {
         for case let relative as String in enumerator where relative.hasSuffix(".rj") {
             relativePaths.append(relative)
         }
+        guard !relativePaths.isEmpty else { throw FileReadError(path: path, reason: "the folder holds no knowledge files (*.rj)") }
         var files: [SourceFile] = []
         for relative in relativePaths.sorted() {
             let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
@@ -27,23 +25,24 @@ enum FileSystem {
     }
 
     static func readFile(_ path: String) throws(FileReadError) -> SourceFile {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw FileReadError(path: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw FileReadError(path: path, reason: "it is a folder") }
-        guard let bytes = readBytes(path) else {
-            throw FileReadError(path: path, reason: "permission denied or unreadable")
-        }
+        guard try !isFolder(path) else { throw FileReadError(path: path, reason: "it is a folder") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileReadError(path: path, errno: errno) }
+        defer { close(descriptor) }
+        guard let bytes = readBytes(descriptor) else { throw FileReadError(path: path, errno: errno) }
         return SourceFile(name: path, bytes: bytes)
+    }
+
+    /// Whether `path` names a folder; an error when it names nothing.
+    private static func isFolder(_ path: String) throws(FileReadError) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw FileReadError(path: path, errno: errno) }
+        return status.st_mode & S_IFMT == S_IFDIR
     }
 
     /// The file's bytes, read straight into one array (no intermediate
     /// copy, which would double the memory a large file takes to load).
-    private static func readBytes(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+    private static func readBytes(_ descriptor: Int32) -> [UInt8]? {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }
         // One byte more than the size, to see the end without growing.
@@ -61,5 +60,17 @@ enum FileSystem {
         }
         bytes.removeLast(bytes.count - filled)
         return bytes
+    }
+}
+
+extension FileReadError {
+    init(path: String, errno code: Int32) {
+        switch code {
+        case ENOENT: self.init(path: path, reason: "no such file or folder")
+        case ENOTDIR: self.init(path: path, reason: "a part of the path before the last is a file, not a folder")
+        case EACCES, EPERM: self.init(path: path, reason: "permission denied")
+        case EISDIR: self.init(path: path, reason: "it is a folder")
+        default: self.init(path: path, reason: String(cString: strerror(code)))
+        }
     }
 }

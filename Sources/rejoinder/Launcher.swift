@@ -18,6 +18,7 @@ enum Launcher {
     /// the `--kb` paths loaded, or nil after reporting why loading failed.
     static func session(settings: Settings, knowledge: KnowledgeOptions) -> Session? {
         let session = newSession(settings: settings)
+        session.knowledgeBase.limits = knowledge.limits
         var files: [SourceFile] = []
         do {
             if !knowledge.noDefaultKnowledge { files += try defaultKnowledge() }

@@ -23,6 +23,19 @@ struct KnowledgeOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-default-kb"), help: "Do not load the shipped knowledge base.")
     var noDefaultKnowledge = false
+
+    @Option(name: .customLong("max-facts"), help: ArgumentHelp("Stop a query whose rules derive more facts than this (0: no limit).", valueName: "n"))
+    var maximumDerivedFacts = EvaluationLimits().maximumDerivedFacts
+
+    @Option(name: .customLong("timeout"), help: ArgumentHelp("Stop a query after this many seconds (0: no limit).", valueName: "seconds"))
+    var timeLimit = EvaluationLimits().timeLimit
+
+    var limits: EvaluationLimits { EvaluationLimits(maximumDerivedFacts: maximumDerivedFacts, timeLimit: timeLimit) }
+
+    func validate() throws {
+        guard maximumDerivedFacts >= 0 else { throw ValidationError("--max-facts must be 0 (no limit) or more") }
+        guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--timeout must be 0 (no limit) or a number of seconds") }
+    }
 }
 
 /// Options of the commands that print answers.
@@ -102,6 +115,8 @@ extension RejoinderCommand {
                 }
                 if !session.run(file) { break }
             }
+            // A script may end while its answers still go to a file.
+            session.finish()
             throw ExitCode(session.hadError ? 1 : 0)
         }
     }

@@ -79,10 +79,13 @@ import Testing
         let folder = try ProcessRunner.temporaryFolder()
         try "p(1).\n".write(toFile: folder + "/a.rj", atomically: true, encoding: .utf8)
         try "p(2) :- .\n".write(toFile: folder + "/b.rj", atomically: true, encoding: .utf8)
+        try "q(X) :- p(X), Y > 1.\n".write(toFile: folder + "/c.rj", atomically: true, encoding: .utf8)
         let result = try run(["run", "--no-default-kb", "--kb", folder, "-e", "?- p(X)."])
         #expect(result.status == 1)
         #expect(result.output == "")
+        // Every error of every file, then nothing loaded (so no answer).
         #expect(result.error.contains("b.rj:1:9: error: expected a literal"))
+        #expect(result.error.contains("c.rj:1:15: error: variable 'Y' in a comparison is not bound by a positive literal"))
     }
 
     @Test func theDefaultKnowledgeBaseTravelsWithTheBinary() throws {

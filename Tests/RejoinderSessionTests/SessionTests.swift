@@ -114,6 +114,15 @@ func session(files: [String: String] = [:], bail: Bool = false) -> (Session, Tra
         #expect(transcript.errorText.contains("<prompt>:3:1: error: cannot read 'missing.rj': no such file"))
     }
 
+    @Test func loadingAFileTwiceAddsNothing() {
+        let (session, transcript) = session(files: ["k.rj": "source s.\np(1). p(2).\nq(X) :- p(X).\naccording to s: p(3).\n"])
+        session.settings.format = .csv
+        session.run(SourceFile(name: "<prompt>", text: ":load k.rj\n:load k.rj\n?- N = count : { q(X) } according to s.\n:list q\n"))
+        #expect(transcript.errorText == "loaded 1 file: 4 facts, 1 rules\nloaded 1 file: 0 facts, 0 rules\n")
+        #expect(transcript.answerText.hasPrefix("N\r\n3\r\n"))
+        #expect(transcript.answerText.components(separatedBy: "q(X) :- p(X).").count == 2)
+    }
+
     @Test func schemaListAndSources() {
         let (session, transcript) = session()
         session.settings.format = .csv

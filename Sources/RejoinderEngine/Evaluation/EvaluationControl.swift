@@ -22,15 +22,74 @@ public final class EvaluationControl: Sendable {
     public var isCancelled: Bool { cancelRequested.load(ordering: .relaxed) }
 }
 
+/// How far one query (or explanation, or export) may go before it is
+/// stopped: runaway recursion, like `n(X) :- n(Y), X = Y + 1.`, must end in
+/// an error, not fill the memory or hang the prompt. Zero means no limit.
+public struct EvaluationLimits: Sendable, Equatable {
+    /// Rows that rules (and the query itself) may add, in all.
+    public var maximumDerivedFacts: Int
+    /// Seconds of evaluation.
+    public var timeLimit: Double
+
+    public init(maximumDerivedFacts: Int = 10_000_000, timeLimit: Double = 60) {
+        self.maximumDerivedFacts = maximumDerivedFacts
+        self.timeLimit = timeLimit
+    }
+}
+
+/// What one evaluation has used of its limits, checked as it goes.
+final class EvaluationBudget {
+    let control: EvaluationControl
+    let limits: EvaluationLimits
+    private let deadline: ContinuousClock.Instant?
+    private var derivedFacts = 0
+    /// The relation being derived, for the error when time runs out.
+    var deriving = "the query"
+
+    init(control: EvaluationControl, limits: EvaluationLimits) {
+        self.control = control
+        self.limits = limits
+        deadline = limits.timeLimit > 0 ? .now + .milliseconds(Int64(limits.timeLimit * 1000)) : nil
+    }
+
+    /// Stops on Ctrl-C or when the time is up.
+    func check() throws(EvaluationFailure) {
+        if control.isCancelled { throw .cancelled }
+        if let deadline, ContinuousClock.now >= deadline { throw .timeLimit(seconds: limits.timeLimit, relation: deriving) }
+    }
+
+    /// Counts rows a rule (or the query) added to `relation`.
+    func derived(_ count: Int, into relation: String) throws(EvaluationFailure) {
+        derivedFacts += count
+        if limits.maximumDerivedFacts > 0 && derivedFacts > limits.maximumDerivedFacts {
+            throw .factLimit(limits.maximumDerivedFacts, relation: relation)
+        }
+    }
+}
+
 /// Why an evaluation stopped without an answer.
 enum EvaluationFailure: Error {
     /// A computation failed in an expression of `file`.
     case arithmetic(ArithmeticError, SourceFile)
     case cancelled
+    /// More rows were derived than the limit allows; `relation` grew past it.
+    case factLimit(Int, relation: String)
+    case timeLimit(seconds: Double, relation: String)
 
-    /// The failure as a diagnostic (cancellation is not one; the caller says so).
-    var diagnostic: Diagnostic? {
-        guard case .arithmetic(let error, let file) = self else { return nil }
-        return .error(error.message, at: SourceSpan(file: file, range: error.range), help: error.help)
+    /// The failure as a diagnostic, at the failing expression or else at
+    /// `statement` (cancellation is not one; the caller says so).
+    func diagnostic(at statement: SourceSpan) -> Diagnostic? {
+        switch self {
+        case .arithmetic(let error, let file):
+            return .error(error.message, at: SourceSpan(file: file, range: error.range), help: error.help)
+        case .cancelled:
+            return nil
+        case .factLimit(let limit, let relation):
+            return .error("evaluation stopped: \(relation) grew past the limit of \(limit) derived facts", at: statement,
+                          help: "rules that keep making new values never finish; if this one does, raise the limit with --max-facts N or :set max-facts N (0 for none)")
+        case .timeLimit(let seconds, let relation):
+            return .error("evaluation stopped after \(Datum.shortest(seconds)) s (the time limit) while deriving \(relation)", at: statement,
+                          help: "raise the limit with --timeout SECONDS or :set timeout SECONDS (0 for none)")
+        }
     }
 }

@@ -29,12 +29,14 @@ final class View {
 /// before it the rows older than that, atoms after it every row.
 final class Evaluator {
     let program: Program
-    let control: EvaluationControl
+    /// The limits of the query being answered; `KnowledgeBase` sets a fresh
+    /// budget before each.
+    var budget: EvaluationBudget
     private var views: [Owner: View] = [:]
 
-    init(program: Program, control: EvaluationControl) {
+    init(program: Program, budget: EvaluationBudget) {
         self.program = program
-        self.control = control
+        self.budget = budget
     }
 
     /// The complete relation of `predicate` in the view of `owner`.
@@ -48,12 +50,14 @@ final class Evaluator {
     /// of its head terms.
     func answer(_ query: CompiledRule, plan: [PlanStep], slotCount: Int, in owner: Owner) throws(EvaluationFailure) -> Relation {
         let result = Relation(arity: query.headTerms.count)
-        let terminal = EmitStep(target: result, terms: query.headTerms, file: query.file)
+        let terminal = EmitStep(target: result, named: "the answer", terms: query.headTerms, file: query.file)
         let builder = StepBuilder(file: query.file, relation: { (predicate) throws(EvaluationFailure) in try self.relation(predicate, in: owner) },
                                   rows: { _, relation in 0..<relation.count })
         let chain = try builder.build(plan, terminal: terminal)
-        try chain.run(Runner(slotCount: slotCount, symbols: program.symbols, control: control))
-        terminal.flush()
+        let runner = Runner(slotCount: slotCount, symbols: program.symbols, budget: budget)
+        budget.deriving = "the answer"
+        try chain.run(runner)
+        try terminal.flush(runner)
         return result
     }
 
@@ -106,7 +110,7 @@ final class Evaluator {
             }
         }
         for stratum in needed.sorted() where !view.isComputed[stratum] {
-            if control.isCancelled { throw .cancelled }
+            try budget.check()
             let predicates = program.strata[stratum].predicates
             if view.owner != .common, !predicates.contains(where: { view.isDependent[$0.rawValue] }) {
                 let common = self.view(.common)
@@ -217,7 +221,7 @@ final class Evaluator {
             }
         }
         while grew {
-            if control.isCancelled { throw .cancelled }
+            try budget.check()
             for variant in variants where deltaEnd[variant.predicate]! > deltaStart[variant.predicate]! {
                 let (start, end) = (deltaStart, deltaEnd)
                 try run(variant.rule, first: variant.atom, in: view, target: full(variant.rule.head)) { scan, relation in
@@ -242,7 +246,8 @@ final class Evaluator {
         } catch {
             preconditionFailure("a rule that passed analysis failed to plan: \(error.diagnostics.map(\.message))")
         }
-        let terminal = EmitStep(target: target, terms: rule.headTerms, file: rule.file)
+        let name = "'\(program.predicates[rule.head].name)/\(program.predicates[rule.head].arity)'"
+        let terminal = EmitStep(target: target, named: name, terms: rule.headTerms, file: rule.file)
         // Every relation a rule reads is computed before its stratum runs
         // (or is one of the stratum's own, being computed).
         let builder = StepBuilder(file: rule.file, relation: { (predicate) throws(EvaluationFailure) in
@@ -250,7 +255,9 @@ final class Evaluator {
             return try self.relation(predicate, in: view.owner)
         }, rows: rows)
         let chain = try builder.build(plan, terminal: terminal)
-        try chain.run(Runner(slotCount: planner.slotCount, symbols: program.symbols, control: control))
-        terminal.flush()
+        let runner = Runner(slotCount: planner.slotCount, symbols: program.symbols, budget: budget)
+        budget.deriving = name
+        try chain.run(runner)
+        try terminal.flush(runner)
     }
 }

@@ -1,29 +1,30 @@
 import RejoinderSyntax
 
 /// The state shared by the steps of one evaluation: variable bindings, the
-/// symbol table and the cancellation flag.
+/// symbol table and the budget (Ctrl-C, limits).
 final class Runner {
     let symbols: SymbolTable
-    let control: EvaluationControl
+    let budget: EvaluationBudget
     let bindings: UnsafeMutablePointer<Value>
     let slotCount: Int
     private var ticks = 0
 
-    init(slotCount: Int, symbols: SymbolTable, control: EvaluationControl) {
+    init(slotCount: Int, symbols: SymbolTable, budget: EvaluationBudget) {
         self.slotCount = slotCount
         self.symbols = symbols
-        self.control = control
+        self.budget = budget
         bindings = .allocate(capacity: max(1, slotCount))
         bindings.initialize(repeating: .integer(0), count: max(1, slotCount))
     }
 
     deinit { bindings.deallocate() }
 
-    /// Counts one unit of work and, every 4096 of them, checks for Ctrl-C.
+    /// Counts one unit of work and, every 4096 of them, checks for Ctrl-C
+    /// and the time limit.
     @inline(__always)
     func tick() throws(EvaluationFailure) {
         ticks &+= 1
-        if ticks & 0xFFF == 0, control.isCancelled { throw .cancelled }
+        if ticks & 0xFFF == 0 { try budget.check() }
     }
 
     @inline(__always)
@@ -333,14 +334,17 @@ final class MemberStep: Step {
 
 /// The end of a chain: computes the head and adds the row to `target`
 /// (which keeps it only if it is new). Rows are inserted in batches, so
-/// whoever runs the chain calls `flush()` when it returns.
+/// whoever runs the chain calls `flush(_:)` when it returns.
 final class EmitStep: Step {
     private let target: Relation
+    /// What the target is, for the error when it grows past the limit.
+    private let targetName: String
     private let head: Operands
     private let batch: RowBatch
 
-    init(target: Relation, terms: [Term], file: SourceFile) {
+    init(target: Relation, named targetName: String, terms: [Term], file: SourceFile) {
         self.target = target
+        self.targetName = targetName
         head = Operands(terms)
         batch = RowBatch(arity: terms.count)
         super.init(next: nil, file: file)
@@ -349,12 +353,13 @@ final class EmitStep: Step {
     override func run(_ runner: Runner) throws(EvaluationFailure) {
         try head.load(runner, file: file)
         batch.append(tags: head.tags, payloads: head.payloads)
-        if batch.isFull { flush() }
+        if batch.isFull { try flush(runner) }
     }
 
-    /// Inserts the rows held back.
-    func flush() {
-        target.insertAll(batch)
+    /// Inserts the rows held back, and counts the new ones against the limit.
+    func flush(_ runner: Runner) throws(EvaluationFailure) {
+        let inserted = target.insertAll(batch)
         batch.removeAll()
+        try runner.budget.derived(inserted.nonzeroBitCount, into: targetName)
     }
 }

@@ -53,8 +53,7 @@ extension KnowledgeBase {
         } else {
             owners = sourceNames.isEmpty ? [.common] : sourceNames.indices.map { Owner(rawValue: $0 + 1) }
         }
-        control.reset()
-        let evaluator = currentEvaluator()
+        let evaluator = startEvaluation()
         do {
             var nodes: [String: ArgumentMap.Node] = [:]
             var edges: [ArgumentMap.Edge] = []
@@ -82,11 +81,8 @@ extension KnowledgeBase {
                                nodes: nodes.values.sorted { $0.id < $1.id },
                                edges: edges.sorted { ($0.from, $0.to, $0.relation) < ($1.from, $1.to, $1.relation) })
         } catch {
-            discardEvaluation()
-            switch error {
-            case .cancelled: throw .cancelled
-            case .arithmetic: throw .invalid(error.diagnostic.map { [$0] } ?? [])
-            }
+            let request = SourceFile(name: "<export>", text: "argument map")
+            throw failure(error, at: SourceSpan(file: request, range: SourceRange(start: 0, end: request.bytes.count)))
         }
     }
 

@@ -385,7 +385,7 @@ final class Explainer {
         let builder = StepBuilder(file: file, relation: { (predicate) throws(EvaluationFailure) in try self.evaluator.relation(predicate, in: owner) },
                                   rows: { _, relation in 0..<relation.count })
         let chain = try builder.build(plan, terminal: collector)
-        let runner = Runner(slotCount: slotCount, symbols: symbols, control: base.control)
+        let runner = Runner(slotCount: slotCount, symbols: symbols, budget: evaluator.budget)
         for (slot, value) in start.enumerated() where value != Self.unbound { runner.bindings[slot] = value }
         for slot in start.count..<slotCount { runner.bindings[slot] = Self.unbound }
         do {

@@ -112,7 +112,7 @@ public enum Datum: Hashable, Sendable {
     }
 
     /// The shortest text that reads back as the same double.
-    static func shortest(_ value: Double) -> String {
+    public static func shortest(_ value: Double) -> String {
         var text = "\(value)"
         if text.hasSuffix(".0") { text.removeLast(2) }
         return text

@@ -1,0 +1,211 @@
+import Foundation
+import RejoinderTestSupport
+import Testing
+
+/// Hostile input and hostile moments, through the binary: huge and deeply
+/// nested input, bad paths, limits on the command line, and files that
+/// must survive a SIGKILL in the middle of being written.
+@Suite struct ReliabilityTests {
+    private func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> ProcessRunner.Result {
+        try ProcessRunner.run(arguments, input: input, environment: environment)
+    }
+
+    private func write(_ text: String, _ path: String) throws {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    // MARK: Depth and size
+
+    /// 100,000 nested brackets: one diagnostic, no stack overflow, and a
+    /// source excerpt cut to a screen line around the caret.
+    @Test func deepNestingIsADiagnostic() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try write("?- X = " + String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000) + ".\n", folder + "/deep.rj")
+        let result = try run(["run", "--no-default-kb", folder + "/deep.rj"])
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("\(folder)/deep.rj:1:207: error: nesting is too deep (more than 200 levels)\n"))
+        #expect(result.error.components(separatedBy: "error:").count == 2)
+        #expect(result.error.split(separator: "\n").filter { $0.hasPrefix("  ") }.allSatisfy { $0.count < 130 })
+    }
+
+    /// A one-megabyte line of facts ending in an error: every fact before
+    /// it is reported once, with an excerpt, not the megabyte.
+    @Test func aMegabyteLineIsExcerpted() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        let facts = (0..<100_000).map { "p(\($0))." }.joined(separator: " ")
+        try write(facts + " p(oops\n", folder + "/long.rj")
+        let result = try run(["run", "--no-default-kb", folder + "/long.rj"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("error: expected ')' to end argument list of 'p', found end of input"))
+        #expect(result.error.contains("  …") && result.error.contains("p(99999). p(oops"))
+        #expect(result.error.split(separator: "\n").filter { $0.hasPrefix("  ") }.allSatisfy { $0.count < 130 })
+        try write(facts + "\n", folder + "/long.rj")
+        let loaded = try run(["run", "--no-default-kb", "--kb", folder + "/long.rj", "--format", "csv", "-e", "?- N = count : { p(X) }."])
+        #expect(loaded.output == "N\r\n100000\r\n")
+    }
+
+    @Test func aMillionFactsLoad() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        var text = ""
+        text.reserveCapacity(12_000_000)
+        for index in 0..<1_000_000 { text += "f(\(index)).\n" }
+        try write(text, folder + "/million.rj")
+        let result = try run(["run", "--no-default-kb", "--kb", folder + "/million.rj", "--format", "csv",
+                              "-e", "?- N = count : { f(X) }.", "-e", "?- f(999999)."])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "N\r\n1000000\r\nyes\r\n")
+    }
+
+    /// A ten-megabyte string loads and comes back whole.
+    @Test func aTenMegabyteString() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        let long = String(repeating: "ab", count: 5_000_000)
+        try write("s(\"\(long)\").\n", folder + "/string.rj")
+        let result = try run(["run", "--no-default-kb", "--kb", folder + "/string.rj", "--format", "tsv", "-e", "?- s(X)."])
+        #expect(result.status == 0)
+        #expect(result.output == "X\r\n\(long)\r\n")
+    }
+
+    // MARK: Limits
+
+    @Test func limitsOnTheCommandLine() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try write("n(0).\nn(X) :- n(Y), X = Y + 1.\n", folder + "/n.rj")
+        let facts = try run(["run", "--no-default-kb", "--kb", folder + "/n.rj", "--max-facts", "1000", "-e", "?- n(-1).", "-e", "?- X = 2."])
+        #expect(facts.status == 1)
+        #expect(facts.error.hasPrefix("<arg>:1:1: error: evaluation stopped: 'n/1' grew past the limit of 1000 derived facts\n"))
+        #expect(facts.output.contains("| 2 |"))
+        let time = try run(["run", "--no-default-kb", "--kb", folder + "/n.rj", "--max-facts", "0", "--timeout", "0.3", "-e", "?- n(-1)."])
+        #expect(time.error.hasPrefix("<arg>:1:1: error: evaluation stopped after 0.3 s (the time limit) while deriving 'n/1'\n"))
+        let bad = try run(["run", "--no-default-kb", "--timeout=-1", "-e", "?- X = 1."])
+        #expect(bad.status == 2)
+        #expect(bad.error.contains("--timeout must be 0 (no limit) or a number of seconds"))
+    }
+
+    // MARK: Paths
+
+    @Test func badPathsNameThePath() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/empty", withIntermediateDirectories: true)
+        try write("p(1).\n", folder + "/file.rj")
+        let missing = try run(["run", "--no-default-kb", "--kb", folder + "/nowhere.rj", "-e", "?- X = 1."])
+        #expect(missing.error == "error: cannot read '\(folder)/nowhere.rj': no such file or folder\n")
+        #expect(missing.status == 1)
+        let empty = try run(["run", "--no-default-kb", "--kb", folder + "/empty", "-e", "?- X = 1."])
+        #expect(empty.error == "error: cannot read '\(folder)/empty': the folder holds no knowledge files (*.rj)\n")
+        let through = try run(["run", "--no-default-kb", "--kb", folder + "/file.rj/more.rj", "-e", "?- X = 1."])
+        #expect(through.error == "error: cannot read '\(folder)/file.rj/more.rj': a part of the path before the last is a file, not a folder\n")
+        let script = try run(["run", "--no-default-kb", folder + "/empty"])
+        #expect(script.error == "error: cannot read '\(folder)/empty': it is a folder\n")
+        let writes = try run(["run", "--no-default-kb", "-"], input: """
+            :output \(folder)/empty
+            :once \(folder)/nowhere/x.csv
+            :export dot \(folder)/file.rj/map.dot
+
+            """)
+        #expect(writes.error.contains("<stdin>:1:1: error: cannot write '\(folder)/empty': it is a folder"))
+        #expect(writes.error.contains("<stdin>:2:1: error: cannot write '\(folder)/nowhere/x.csv': no such folder"))
+        #expect(writes.error.contains("<stdin>:3:1: error: cannot write '\(folder)/file.rj/map.dot': '\(folder)/file.rj' is a file, not a folder"))
+    }
+
+    /// An unreadable file, as a user without the permission (the tests may
+    /// run as root, who can read anything: then through `setpriv` as nobody,
+    /// with a copy of the binary where nobody can run it).
+    @Test func anUnreadableFileNamesThePath() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try write("p(1).\n", folder + "/secret.rj")
+        chmod(folder, 0o755)
+        chmod(folder + "/secret.rj", 0o000)
+        var arguments = ["run", "--no-default-kb", "--kb", folder + "/secret.rj", "-e", "?- p(X)."]
+        var executable = ProcessRunner.rejoinder
+        if getuid() == 0 {
+            let copy = folder + "/rejoinder"
+            try FileManager.default.copyItem(atPath: ProcessRunner.rejoinder, toPath: copy)
+            chmod(copy, 0o755)
+            arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", copy] + arguments
+            executable = "/usr/bin/setpriv"
+        }
+        let result = try ProcessRunner.run(arguments, executable: executable)
+        #expect(result.error == "error: cannot read '\(folder)/secret.rj': permission denied\n")
+        #expect(result.status == 1)
+    }
+
+    /// A script that ends while its answers still go to a file writes it.
+    @Test func aPendingOutputIsWrittenWhenTheScriptEnds() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        let result = try run(["run", "--no-default-kb", "--format", "csv", "-"], input: ":output \(folder)/answers.csv\n?- X = 1.\n")
+        #expect(result.status == 0)
+        #expect(try String(contentsOfFile: folder + "/answers.csv", encoding: .utf8) == "X\r\n1\r\n")
+    }
+
+    // MARK: Crash-safe files
+
+    /// `:output` and `:export` files, rewritten again and again by a
+    /// process killed at random moments: each is always absent, or one
+    /// whole version.
+    @Test func answerAndExportFilesSurviveAKill() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try write((1...3000).map { "p(\($0))." }.joined(separator: "\n") + "\n", folder + "/p.rj")
+        let answers = folder + "/answers.csv", export = folder + "/facts.json"
+        let script = (1...60).map { round in
+            ":output \(answers)\n?- p(X), X <= \(round * 50).\n:output\nq(\(round)).\n:export json \(export)\n"
+        }.joined()
+        var random = SeededGenerator(seed: 77)
+        var checked = 0
+        for _ in 0..<15 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ProcessRunner.rejoinder)
+            process.arguments = ["run", "--no-default-kb", "--kb", folder + "/p.rj", "--format", "csv", "-"]
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            input.fileHandleForWriting.write(Data(script.utf8))
+            try input.fileHandleForWriting.close()
+            usleep(UInt32.random(in: 30_000...900_000, using: &random))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if let text = try? String(contentsOfFile: answers, encoding: .utf8) {
+                let rows = text.split(separator: "\r\n")
+                #expect(rows.first == "X" && rows.count % 50 == 1 && rows.last == Substring(String(rows.count - 1)),
+                        "a torn answer file of \(rows.count) lines")
+                checked += 1
+            }
+            if let data = FileManager.default.contents(atPath: export) {
+                #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "a torn export of \(data.count) bytes")
+            }
+            for leftover in try FileManager.default.contentsOfDirectory(atPath: folder) where leftover.hasSuffix(".tmp") {
+                try FileManager.default.removeItem(atPath: folder + "/" + leftover)
+            }
+        }
+        #expect(checked > 0)
+    }
+
+    /// The history, saved after every entry at the prompt, killed at random
+    /// moments: always the first k entries for some k, never torn.
+    @Test func theHistorySurvivesAKill() throws {
+        let home = try ProcessRunner.temporaryFolder()
+        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1"]
+        let history = home + "/state/rejoinder/history"
+        var random = SeededGenerator(seed: 99)
+        var checked = 0
+        for _ in 0..<6 {
+            try? FileManager.default.removeItem(atPath: history)
+            let terminal = try PseudoTerminal(ProcessRunner.rejoinder, ["--no-default-kb"], environment: environment)
+            try terminal.expect("rejoinder> ")
+            usleep(100_000)
+            terminal.type((1...400).map { "?- X = \($0).\r" }.joined())
+            usleep(UInt32.random(in: 100_000...800_000, using: &random))
+            kill(terminal.pid, SIGKILL)
+            _ = terminal.waitForExit()
+            guard let text = try? String(contentsOfFile: history, encoding: .utf8) else { continue }
+            let entries = text.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(entries.last == "", "the history does not end with a newline")
+            let expected = (1..<entries.count).map { "?- X = \($0)." }
+            #expect(Array(entries.dropLast()) == expected.map { Substring($0) }, "a torn history:\n\(text)")
+            checked += 1
+        }
+        #expect(checked > 0)
+    }
+}

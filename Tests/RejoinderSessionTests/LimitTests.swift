@@ -1,0 +1,78 @@
+import RejoinderEngine
+@testable import RejoinderSession
+import RejoinderSyntax
+import Testing
+
+/// Runaway queries stop at a limit with an error naming the relation that
+/// grew, the session goes on, and what it knows is unchanged.
+@Suite struct LimitTests {
+    private let counting = "n(0).\nn(X) :- n(Y), X = Y + 1.\n"
+
+    @Test func anEndlessFixpointStopsAtTheFactLimit() {
+        let (session, transcript) = session(files: ["n.rj": counting + "m(1).\n"])
+        session.settings.format = .csv
+        session.run(SourceFile(name: "<prompt>", text: ":load n.rj\n:set max-facts 500\n?- n(1000).\n?- m(X).\n?- N = count : { n(X), X < 100 }.\n"))
+        #expect(transcript.errorText.contains("""
+        <prompt>:3:1: error: evaluation stopped: 'n/1' grew past the limit of 500 derived facts
+          ?- n(1000).
+          ^~~~~~~~~~~
+          help: rules that keep making new values never finish; if this one does, raise the limit with --max-facts N or :set max-facts N (0 for none)
+        """))
+        // The session goes on with the stored facts alone: nothing derived
+        // before the stop is kept, so the next query on n/1 stops again.
+        #expect(transcript.answerText == "X\r\n1\r\n")
+        #expect(transcript.errorText.contains("<prompt>:5:1: error: evaluation stopped: 'n/1' grew past the limit of 500 derived facts"))
+        #expect(session.knowledgeBase.statistics.facts == 2)
+    }
+
+    @Test func anEndlessFixpointStopsAtTheTimeLimit() {
+        let (session, transcript) = session(files: ["n.rj": counting])
+        session.run(SourceFile(name: "<prompt>", text: ":load n.rj\n:set max-facts 0\n:set timeout 0.2\n?- n(-1).\n"))
+        #expect(transcript.errorText.contains("""
+        <prompt>:4:1: error: evaluation stopped after 0.2 s (the time limit) while deriving 'n/1'
+          ?- n(-1).
+          ^~~~~~~~~
+          help: raise the limit with --timeout SECONDS or :set timeout SECONDS (0 for none)
+        """))
+    }
+
+    /// An answer too large to hold counts against the limit too.
+    @Test func anExplosiveAnswerStops() {
+        let facts = (0..<100).map { "e(\($0))." }.joined(separator: "\n")
+        let (session, transcript) = session(files: ["e.rj": facts])
+        session.run(SourceFile(name: "<prompt>", text: ":load e.rj\n:set max-facts 5000\n?- e(A), e(B), e(C).\n"))
+        #expect(transcript.errorText.contains("<prompt>:3:1: error: evaluation stopped: the answer grew past the limit of 5000 derived facts"))
+    }
+
+    @Test func setShowsAndChecksTheLimits() {
+        let (session, transcript) = session()
+        session.run(SourceFile(name: "<prompt>", text: ":set\n:set timeout 2.5\n:set max-facts 10\n:set\n:set timout 3\n:set timeout soon\n"))
+        #expect(transcript.answerText == "max-facts 10000000\ntimeout 60\nmax-facts 10\ntimeout 2.5\n")
+        #expect(transcript.errorText.contains("<prompt>:5:1: error: unknown setting 'timout'"))
+        #expect(transcript.errorText.contains("help: did you mean 'timeout'?"))
+        #expect(transcript.errorText.contains("<prompt>:6:1: error: expected a number of seconds (0 for no limit) after ':set timeout'"))
+        #expect(session.knowledgeBase.limits == EvaluationLimits(maximumDerivedFacts: 10, timeLimit: 2.5))
+    }
+
+    /// Overflow, division by zero, results too large for a double, a
+    /// number compared with a symbol: located errors, never a trap.
+    @Test(arguments: [
+        ("?- X = 9223372036854775807 + 1.", "<prompt>:1:8: error: integer overflow in 9223372036854775807 + 1"),
+        ("?- X = -(-9223372036854775807 - 1).", "<prompt>:1:8: error: integer overflow in negation"),
+        ("?- X = abs(-9223372036854775807 - 1).", "<prompt>:1:8: error: integer overflow in abs"),
+        ("?- X = 0.0 / 0.0.", "<prompt>:1:8: error: division by zero"),
+        ("?- X = 1 / 0.", "<prompt>:1:8: error: division by zero"),
+        ("?- X = 1e308 + 1e308.", "<prompt>:1:8: error: arithmetic overflow: the result is too large for a number"),
+        ("?- X = 1e400.", "<prompt>:1:8: error: number is too large"),
+        ("?- X = 99999999999999999999.", "<prompt>:1:8: error: integer literal is too large"),
+        ("?- X = log(0).", "<prompt>:1:8: error: log of 0, which is not positive"),
+        ("?- X = russia, X < 1.", "<prompt>:1:16: error: cannot compare the symbol russia with the number 1 using '<'"),
+        ("?- X = russia + 1.", "<prompt>:1:8: error: arithmetic needs a number, found the symbol russia"),
+    ])
+    func arithmeticErrorsAreLocated(query: String, expected: String) {
+        let (session, transcript) = session()
+        session.run(SourceFile(name: "<prompt>", text: query + "\n?- Y = 1 + 1.\n"))
+        #expect(transcript.errorText.hasPrefix(expected + "\n"), "\(transcript.errorText)")
+        #expect(transcript.answerText.contains("2"))
+    }
+}
