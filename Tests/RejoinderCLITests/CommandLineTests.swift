@@ -60,7 +60,7 @@ import Testing
         try "q(7).\n?- q(X).\n".write(toFile: folder + "/s.rj", atomically: true, encoding: .utf8)
         let result = try run(["run", "--no-default-kb", "--format", "csv", folder + "/s.rj", folder + "/missing.rj"])
         #expect(result.output == "X\r\n7\r\n")
-        #expect(result.error == "error: cannot read '\(folder)/missing.rj': no such file\n")
+        #expect(result.error == "error: cannot read '\(folder)/missing.rj': no such file or folder\n")
         #expect(result.status == 1)
     }
 

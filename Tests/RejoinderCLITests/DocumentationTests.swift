@@ -38,6 +38,15 @@ import Testing
         let result = try ProcessRunner.run(["check", "five.rj"], directory: folder)
         #expect(result.error == example)
     }
+
+    @Test func theLimitExampleIsReal() throws {
+        let blocks = try codeBlocks()
+        let example = try #require(blocks.first { $0.hasPrefix("<arg>:1:1: error: evaluation stopped") })
+        let folder = try ProcessRunner.temporaryFolder()
+        try "n(0). n(X) :- n(Y), X = Y + 1.\n".write(toFile: folder + "/n.rj", atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.run(["run", "--no-default-kb", "--kb", folder + "/n.rj", "--max-facts", "1000", "-e", "?- n(-1)."])
+        #expect(result.error == example)
+    }
 }
 
 /// Every query in Knowledge/README.md prints the output shown under it.

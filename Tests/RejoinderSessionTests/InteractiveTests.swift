@@ -75,16 +75,18 @@ final class ScriptedReader: LineReader {
             .line("p(1)."), .line("p(1)."), .line("?- p(X)"), .line("."), .line(":timing on"), .line("q(\"a\\\\b\")."),
         ]), history: history)
         let stored = try String(contentsOfFile: folder + "/state/history", encoding: .utf8)
-        #expect(stored == "p(1).\n?- p(X)\\n.\n:timing on\nq(\"a\\\\\\\\b\").\n")
+        // Capacity 3: each save keeps the last three entries.
+        #expect(stored == "?- p(X)\\n.\n:timing on\nq(\"a\\\\\\\\b\").\n")
         #expect(HistoryFile(path: folder + "/state/history", capacity: 3).load() == ["?- p(X)\n.", ":timing on", "q(\"a\\\\b\")."])
     }
 
-    @Test func aLongHistoryIsCappedOnLoad() throws {
+    @Test func aLongHistoryIsCapped() throws {
         let path = NSTemporaryDirectory() + "rejoinder-history-" + UUID().uuidString
         try (1...25).map { "e\($0)." }.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
         let history = HistoryFile(path: path, capacity: 10)
         #expect(history.load() == (16...25).map { "e\($0)." })
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == (16...25).map { "e\($0).\n" }.joined())
+        try history.append("e26.")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == (17...26).map { "e\($0).\n" }.joined())
     }
 
     @Test func outputAndOnceSendAnswersToFiles() throws {
@@ -107,7 +109,8 @@ final class ScriptedReader: LineReader {
         session.finish()
         #expect(try String(contentsOfFile: folder + "/all.csv", encoding: .utf8) == "X\r\n1\r\nyes\r\n")
         #expect(try String(contentsOfFile: folder + "/one.csv", encoding: .utf8) == "X\r\n1\r\n")
-        #expect(transcript.answerText == "X\r\n1\r\n")
+        // A bad path is refused at once, so the answer after it is printed.
+        #expect(transcript.answerText == "X\r\n1\r\nX\r\n1\r\n")
         #expect(transcript.errorText.contains("s.rj:9:1: error: cannot write '\(folder)/missing/x.csv': no such folder"))
     }
 }

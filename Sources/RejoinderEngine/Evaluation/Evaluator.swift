@@ -143,7 +143,7 @@ final class Evaluator {
         } else {
             for rule in rules {
                 let target = view.relations[rule.head.rawValue]!
-                try run(rule, first: nil, in: view, target: target) { _, relation in 0..<relation.count }
+                try run(PlannedRule(rule, first: nil, program), in: view, target: target) { _, relation in 0..<relation.count }
             }
         }
     }
@@ -203,7 +203,7 @@ final class Evaluator {
         // First pass: every rule over everything known.
         let known = deltaEnd
         for rule in rules {
-            try run(rule, first: nil, in: view, target: full(rule.head)) { scan, relation in
+            try run(PlannedRule(rule, first: nil, program), in: view, target: full(rule.head)) { scan, relation in
                 guard members.contains(scan.predicate), scan.atomIndex >= 0 else { return 0..<relation.count }
                 return 0..<known[scan.predicate]!
             }
@@ -211,12 +211,13 @@ final class Evaluator {
         var grew = advanceRound()
 
         // Then only what the last round added can lead to something new.
-        var variants: [(rule: CompiledRule, atom: Int, predicate: PredicateID)] = []
+        // Each variant is planned once, however many rounds there are.
+        var variants: [(rule: PlannedRule, atom: Int, predicate: PredicateID)] = []
         for rule in rules {
             var atomIndex = 0
             for literal in rule.body {
                 guard case .atom(let predicate, _, _) = literal else { continue }
-                if members.contains(predicate) { variants.append((rule, atomIndex, predicate)) }
+                if members.contains(predicate) { variants.append((PlannedRule(rule, first: atomIndex, program), atomIndex, predicate)) }
                 atomIndex += 1
             }
         }
@@ -224,7 +225,7 @@ final class Evaluator {
             try budget.check()
             for variant in variants where deltaEnd[variant.predicate]! > deltaStart[variant.predicate]! {
                 let (start, end) = (deltaStart, deltaEnd)
-                try run(variant.rule, first: variant.atom, in: view, target: full(variant.rule.head)) { scan, relation in
+                try run(variant.rule, in: view, target: full(variant.rule.rule.head)) { scan, relation in
                     guard members.contains(scan.predicate), scan.atomIndex >= 0 else { return 0..<relation.count }
                     if scan.atomIndex == variant.atom { return start[scan.predicate]!..<end[scan.predicate]! }
                     // Atoms before the delta atom read the older rows, those
@@ -236,28 +237,44 @@ final class Evaluator {
         }
     }
 
-    /// Plans and runs one rule (or one semi-naive variant of it) in a view.
-    private func run(_ rule: CompiledRule, first: Int?, in view: View, target: Relation,
+    /// Runs one rule (or one semi-naive variant of it) in a view.
+    private func run(_ planned: PlannedRule, in view: View, target: Relation,
                      rows: @escaping (ScanPlan, Relation) -> Range<Int>) throws(EvaluationFailure) {
-        var planner = Planner(file: rule.file, variableNames: rule.variableNames)
-        let plan: [PlanStep]
-        do {
-            plan = try planner.planRule(body: rule.body, headTerms: rule.headTerms, headName: program.predicates[rule.head].name, first: first)
-        } catch {
-            preconditionFailure("a rule that passed analysis failed to plan: \(error.diagnostics.map(\.message))")
-        }
-        let name = "'\(program.predicates[rule.head].name)/\(program.predicates[rule.head].arity)'"
-        let terminal = EmitStep(target: target, named: name, terms: rule.headTerms, file: rule.file)
+        let rule = planned.rule
+        let terminal = EmitStep(target: target, named: planned.headName, terms: rule.headTerms, file: rule.file)
         // Every relation a rule reads is computed before its stratum runs
         // (or is one of the stratum's own, being computed).
         let builder = StepBuilder(file: rule.file, relation: { (predicate) throws(EvaluationFailure) in
             if let relation = view.relations[predicate.rawValue] { return relation }
             return try self.relation(predicate, in: view.owner)
         }, rows: rows)
-        let chain = try builder.build(plan, terminal: terminal)
-        let runner = Runner(slotCount: planner.slotCount, symbols: program.symbols, budget: budget)
-        budget.deriving = name
+        let chain = try builder.build(planned.steps, terminal: terminal)
+        let runner = Runner(slotCount: planned.slotCount, symbols: program.symbols, budget: budget)
+        budget.deriving = planned.headName
         try chain.run(runner)
         try terminal.flush(runner)
+    }
+}
+
+/// A rule with its evaluation order: all of it, or the semi-naive variant
+/// that reads atom `first` from the delta.
+private struct PlannedRule {
+    let rule: CompiledRule
+    let steps: [PlanStep]
+    let slotCount: Int
+    /// `'name/arity'`, for the error when the rule derives too much.
+    let headName: String
+
+    init(_ rule: CompiledRule, first: Int?, _ program: Program) {
+        self.rule = rule
+        let head = program.predicates[rule.head]
+        var planner = Planner(file: rule.file, variableNames: rule.variableNames)
+        do {
+            steps = try planner.planRule(body: rule.body, headTerms: rule.headTerms, headName: head.name, first: first)
+        } catch {
+            preconditionFailure("a rule that passed analysis failed to plan: \(error.diagnostics.map(\.message))")
+        }
+        slotCount = planner.slotCount
+        headName = "'\(head.name)/\(head.arity)'"
     }
 }
