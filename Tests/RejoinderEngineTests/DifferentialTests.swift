@@ -54,6 +54,22 @@ import Testing
         }
     }
 
+    /// Found by the fuzzer: a lexical error after the last statement (bad
+    /// UTF-8 in a trailing comment) was dropped by the statement reader.
+    @Test func errorsAfterTheLastStatementAreReported() throws {
+        let file = SourceFile(name: "t.rj", bytes: Array("p(a).\n# caf".utf8) + [0xE9, 0x0A])
+        let base = KnowledgeBase()
+        #expect(throws: DiagnosticError.self) {
+            try base.load([(file: file, range: SourceRange(start: 0, end: file.bytes.count))])
+        }
+        do {
+            try base.load([(file: file, range: SourceRange(start: 0, end: file.bytes.count))])
+        } catch {
+            #expect(DiagnosticFormatter().format(error.diagnostics).hasPrefix("t.rj:2:6: error: invalid UTF-8 byte 0xE9 in comment\n"))
+        }
+        #expect(base.statistics.facts == 0)
+    }
+
     /// Decimals read from their bytes round exactly as Double(String) does,
     /// short or long, with and without '_'.
     @Test func decimalsRoundExactly() throws {

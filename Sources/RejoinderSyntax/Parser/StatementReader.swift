@@ -41,7 +41,14 @@ public struct StatementReader {
 
     /// The next statement, or nil at the end of the source.
     public mutating func next() -> Item? {
-        guard readStatement() else { return nil }
+        guard readStatement() else {
+            // Trivia after the last statement (a comment with invalid
+            // UTF-8, say) may still have something to report.
+            guard lexer.diagnostics.count > reportedLexerDiagnostics else { return nil }
+            let trailing = Array(lexer.diagnostics[reportedLexerDiagnostics...])
+            reportedLexerDiagnostics = lexer.diagnostics.count
+            return .parsed(SyntaxTree(file: file, statements: [], diagnostics: trailing))
+        }
         if lexer.diagnostics.count == reportedLexerDiagnostics, let fact = groundFact() {
             return .groundFact(fact)
         }
