@@ -103,7 +103,10 @@ struct FactStaging {
     private static let valueName = Array("value".utf8)
 
     private mutating func key(for name: ArraySlice<UInt8>, arity: Int, at span: SourceSpan) -> FactKey? {
-        if arity == lastArity, name.elementsEqual(lastName), let lastKey { return lastKey }
+        if arity == lastArity, let lastKey,
+           name.withUnsafeBufferPointer({ name in lastName.withUnsafeBufferPointer { ByteSearch.equal(name, $0) } }) {
+            return lastKey
+        }
         switch predicates.resolve(String(decoding: name, as: UTF8.self), arity: arity, at: span) {
         case .success(let predicate):
             if Builtin.status.utf8.elementsEqual(name) {

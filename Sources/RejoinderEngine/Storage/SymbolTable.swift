@@ -1,3 +1,5 @@
+import RejoinderSyntax
+
 /// The id of an interned symbol.
 public struct SymbolID: Hashable, Sendable {
     public let rawValue: UInt32
@@ -67,7 +69,7 @@ public final class SymbolTable: @unchecked Sendable {
             if entry == 0 { return (slot, nil) }
             if slotHashes[slot] == fragment {
                 var stored = texts[Int(entry - 1)]
-                if stored.withUTF8({ $0.elementsEqual(bytes) }) { return (slot, SymbolID(rawValue: entry - 1)) }
+                if stored.withUTF8({ ByteSearch.equal($0, bytes) }) { return (slot, SymbolID(rawValue: entry - 1)) }
             }
             slot = (slot + 1) & mask
         }
