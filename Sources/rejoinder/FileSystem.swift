@@ -45,21 +45,29 @@ enum FileSystem {
     private static func readBytes(_ descriptor: Int32) -> [UInt8]? {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return nil }
-        // One byte more than the size, to see the end without growing.
-        var bytes = [UInt8](repeating: 0, count: max(0, Int(status.st_size)) + 1)
-        var filled = 0
+        var bytes: [UInt8] = []
+        // One byte more than the size, to see the end in one chunk; more
+        // chunks only if the file grows while it is read.
+        var chunkSize = max(0, Int(status.st_size)) + 1
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count / 2))) }
-            let count = bytes.withUnsafeMutableBytes { buffer in read(descriptor, buffer.baseAddress! + filled, buffer.count - filled) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
+            var failed = false
+            // Uninitialised: zeroing the memory first would cost about as
+            // much as reading the file.
+            let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, filled in
+                filled = 0
+                while filled < buffer.count {
+                    let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                    if count < 0 && errno == EINTR { continue }
+                    if count < 0 { failed = true }
+                    if count <= 0 { break }
+                    filled += count
+                }
             }
-            if count == 0 { break }
-            filled += count
+            if failed { return nil }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            if chunk.count < chunkSize { return bytes }
+            chunkSize = max(4096, bytes.count / 2)
         }
-        bytes.removeLast(bytes.count - filled)
-        return bytes
     }
 }
 

@@ -54,6 +54,33 @@ import Testing
         }
     }
 
+    /// Plain facts are read straight from their bytes; near misses of that
+    /// form must load (or fail) exactly as the parser has them.
+    @Test(arguments: [
+        "p(a).", "p( a , b ) .", "p(a).q(b).", "p(in).", "p(not).", "in(a).", "p(1e5).", "p(1.5e-3).", "p(12abc).",
+        "p(1.).", "p(1..3).", "p(\"a b\").", "p(\"a\\\"b\").", "p(\"é\").", "p(-1).", "p(007, 1_000, 2.50).",
+        "p(a). # note", "p(a).# note", "p(a) # note\n.", "p(a)\n.", "p(a, ).", "p().", "p(a", "p(a) :- q.", "p(X).",
+        "p(12345678901234567890).", "p(123456789012345678).", "gdp(a, 2000) = 5.", "p(a).\np(a).", "p(_).",
+    ])
+    func nearMissesOfPlainFactsLoadAsParsed(text: String) throws {
+        let file = SourceFile(name: "t.rj", text: text)
+        let parsed = KnowledgeBase(), read = KnowledgeBase()
+        let parsedError = Result { () throws(DiagnosticError) in try parsed.load([Parser.parse(file)]) }
+        let readError = Result { () throws(DiagnosticError) in try read.load([(file: file, range: SourceRange(start: 0, end: file.bytes.count))]) }
+        let format = DiagnosticFormatter()
+        switch (parsedError, readError) {
+        case (.success, .success):
+            #expect(parsed.statistics == read.statistics)
+            for query in ["?- p(X).", "?- p(X, Y).", "?- p(X, Y, Z).", "?- q(X).", "?- in(X).", "?- gdp(A, Y) = V."] {
+                #expect((try? rows(parsed, query)) == (try? rows(read, query)), "\(query)")
+            }
+        case (.failure(let a), .failure(let b)):
+            #expect(format.format(a.diagnostics) == format.format(b.diagnostics))
+        default:
+            Issue.record("\(text.debugDescription): parsed \(parsedError), read \(readError)")
+        }
+    }
+
     /// Found by the fuzzer: a lexical error after the last statement (bad
     /// UTF-8 in a trailing comment) was dropped by the statement reader.
     @Test func errorsAfterTheLastStatementAreReported() throws {

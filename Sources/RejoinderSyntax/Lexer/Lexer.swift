@@ -31,6 +31,17 @@ public struct Lexer {
 
     private var isAtLimit: Bool { cursor.offset >= limit }
 
+    /// Where the next token will be looked for, and where lexing stops.
+    public var offset: Int { cursor.offset }
+    public var end: Int { limit }
+
+    /// Moves on to `offset`, past text the caller has read itself (plain
+    /// ASCII, so nothing there has a diagnostic to report).
+    public mutating func skip(to offset: Int) {
+        precondition(offset >= cursor.offset && offset <= limit, "skipping backwards or past the end")
+        cursor.advance(offset - cursor.offset)
+    }
+
     private func peek(_ ahead: Int = 0) -> UInt8 {
         cursor.offset + ahead < limit ? cursor.peek(ahead) : 0
     }

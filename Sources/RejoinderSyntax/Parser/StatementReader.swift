@@ -13,7 +13,6 @@ public struct StatementReader {
     private var errorCount = 0
     /// The tokens of the current statement, ending with `end`.
     public private(set) var tokens: [Token] = []
-    private var lookahead: Token?
 
     public init(file: SourceFile, range: SourceRange? = nil) {
         self.file = file
@@ -41,6 +40,7 @@ public struct StatementReader {
 
     /// The next statement, or nil at the end of the source.
     public mutating func next() -> Item? {
+        if let fact = scanPlainFact() { return .groundFact(fact) }
         guard readStatement() else {
             // Trivia after the last statement (a comment with invalid
             // UTF-8, say) may still have something to report.
@@ -73,8 +73,7 @@ public struct StatementReader {
         var depth = 0
         var isBlock = false
         while true {
-            let token = lookahead ?? lexer.next()
-            lookahead = nil
+            let token = lexer.next()
             if token.kind == .end {
                 if tokens.isEmpty { return false }
                 tokens.append(token)
@@ -102,6 +101,105 @@ public struct StatementReader {
     private mutating func finish(at token: Token) -> Bool {
         tokens.append(Token(.end, SourceRange(start: token.range.end, end: token.range.end)))
         return true
+    }
+
+    /// Reads the next statement straight from the bytes when it is a plain
+    /// fact on its own — `name(c1, …, cn).` with ASCII names, numbers and
+    /// escape-free strings, no comment inside — producing the very tokens
+    /// the lexer would. Large generated files are almost all such lines,
+    /// and this skips the lexer's general dispatch for them. Anything else
+    /// (or anything unsure) returns nil, with nothing consumed.
+    private mutating func scanPlainFact() -> GroundFact? {
+        let start = lexer.offset, end = lexer.end
+        let scanned: (GroundFact, Int)? = file.bytes.withUnsafeBufferPointer { bytes in
+            var position = start
+            func byte(_ at: Int) -> UInt8 { at < end ? bytes[at] : 0 }
+            func skipBlanks() { while position < end && ByteClass.isSpace(bytes[position]) { position += 1 } }
+            func isKeyword(_ range: Range<Int>) -> Bool {
+                switch range.count {
+                case 2, 3, 8, 9: return Lexer.keyword(in: file.bytes[range]) != nil
+                default: return false
+                }
+            }
+            /// A NAME, number or string token at `position`, or nil.
+            func constant() -> Token? {
+                let first = position
+                let head = byte(position)
+                if ByteClass.isLower(head) {
+                    while position < end && ByteClass.isIdentifierContinue(bytes[position]) { position += 1 }
+                    return isKeyword(first..<position) ? nil : Token(.name, SourceRange(start: first, end: position))
+                }
+                if ByteClass.isDigit(head) {
+                    while ByteClass.isDigit(byte(position)) || byte(position) == UInt8(ascii: "_") { position += 1 }
+                    var kind = Token.Kind.integer
+                    if byte(position) == UInt8(ascii: "."), ByteClass.isDigit(byte(position + 1)) {
+                        kind = .decimal
+                        position += 1
+                        while ByteClass.isDigit(byte(position)) || byte(position) == UInt8(ascii: "_") { position += 1 }
+                    }
+                    // Exponents, and a number run into a name, go the long way.
+                    let next = byte(position)
+                    if next == UInt8(ascii: "e") || next == UInt8(ascii: "E") || ByteClass.isIdentifierContinue(next) { return nil }
+                    if kind == .integer && position - first > 18 { return nil }
+                    return Token(kind, SourceRange(start: first, end: position))
+                }
+                if head == UInt8(ascii: "\"") {
+                    position += 1
+                    while position < end {
+                        let inner = bytes[position]
+                        if inner == UInt8(ascii: "\"") {
+                            position += 1
+                            return Token(.string, SourceRange(start: first, end: position))
+                        }
+                        if inner == UInt8(ascii: "\\") || inner >= 0x80 || inner < 0x20 { return nil }
+                        position += 1
+                    }
+                }
+                return nil
+            }
+
+            skipBlanks()
+            let nameStart = position
+            guard ByteClass.isLower(byte(position)) else { return nil }
+            while position < end && ByteClass.isIdentifierContinue(bytes[position]) { position += 1 }
+            guard !isKeyword(nameStart..<position) else { return nil }
+            tokens.removeAll(keepingCapacity: true)
+            tokens.append(Token(.name, SourceRange(start: nameStart, end: position)))
+            skipBlanks()
+            guard byte(position) == UInt8(ascii: "(") else { return nil }
+            tokens.append(Token(.leftParen, SourceRange(start: position, end: position + 1)))
+            position += 1
+            var arity = 0
+            while true {
+                skipBlanks()
+                guard let argument = constant() else { return nil }
+                tokens.append(argument)
+                arity += 1
+                skipBlanks()
+                let separator = byte(position)
+                if separator == UInt8(ascii: ",") {
+                    tokens.append(Token(.comma, SourceRange(start: position, end: position + 1)))
+                    position += 1
+                } else if separator == UInt8(ascii: ")") {
+                    tokens.append(Token(.rightParen, SourceRange(start: position, end: position + 1)))
+                    position += 1
+                    break
+                } else {
+                    return nil
+                }
+            }
+            skipBlanks()
+            guard byte(position) == UInt8(ascii: "."), position + 1 >= end || ByteClass.isSpace(bytes[position + 1]) else { return nil }
+            let dot = Token(.dot, SourceRange(start: position, end: position + 1))
+            tokens.append(dot)
+            tokens.append(Token(.end, SourceRange(start: position + 1, end: position + 1)))
+            position += 1
+            return (GroundFact(name: tokens[0], arity: arity, value: nil, isNegative: false,
+                               range: SourceRange(start: nameStart, end: dot.range.end)), position)
+        }
+        guard let (fact, resume) = scanned else { return nil }
+        lexer.skip(to: resume)
+        return fact
     }
 
     /// The statement as a ground fact, if it is one.
