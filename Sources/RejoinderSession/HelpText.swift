@@ -68,5 +68,8 @@ enum HelpText {
       ?- not partner(china, X), actor X.           negation needs its variables bound elsewhere
       ?- S = sum V : { value(gdp, A, 2021, V) }.   count, sum, min, max, mean
 
+    A query stops with an error when its rules derive more than max-facts facts
+    or run longer than timeout seconds; :set shows both, :set timeout 5 changes one.
+
     """
 }

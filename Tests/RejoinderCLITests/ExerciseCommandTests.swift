@@ -47,20 +47,9 @@ import Testing
         var random = SeededGenerator(seed: 2024)
         var seen = 0
         for _ in 0..<12 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ProcessRunner.rejoinder)
-            process.arguments = ["run", "--no-default-kb", "--kb", knowledge, "-"]
-            process.environment = ["HOME": home, "XDG_STATE_HOME": home + "/state"]
-            let input = Pipe()
-            process.standardInput = input
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            input.fileHandleForWriting.write(Data(script.utf8))
-            try input.fileHandleForWriting.close()
-            usleep(UInt32.random(in: 20_000...600_000, using: &random))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try ProcessRunner.runAndKill(["run", "--no-default-kb", "--kb", knowledge, "-"], input: script,
+                                         after: UInt32.random(in: 20_000...600_000, using: &random),
+                                         environment: ["HOME": home, "XDG_STATE_HOME": home + "/state"])
             guard let data = FileManager.default.contents(atPath: progress) else { continue }
             let state = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             #expect(state?["done"] is [String], "a torn progress file: \(String(decoding: data, as: UTF8.self))")

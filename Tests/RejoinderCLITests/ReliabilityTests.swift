@@ -153,19 +153,8 @@ import Testing
         var random = SeededGenerator(seed: 77)
         var checked = 0
         for _ in 0..<15 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ProcessRunner.rejoinder)
-            process.arguments = ["run", "--no-default-kb", "--kb", folder + "/p.rj", "--format", "csv", "-"]
-            let input = Pipe()
-            process.standardInput = input
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            input.fileHandleForWriting.write(Data(script.utf8))
-            try input.fileHandleForWriting.close()
-            usleep(UInt32.random(in: 30_000...900_000, using: &random))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try ProcessRunner.runAndKill(["run", "--no-default-kb", "--kb", folder + "/p.rj", "--format", "csv", "-"], input: script,
+                                         after: UInt32.random(in: 30_000...900_000, using: &random))
             if let text = try? String(contentsOfFile: answers, encoding: .utf8) {
                 let rows = text.split(separator: "\r\n")
                 #expect(rows.first == "X" && rows.count % 50 == 1 && rows.last == Substring(String(rows.count - 1)),

@@ -47,6 +47,26 @@ public struct ProcessRunner {
                       status: process.terminationStatus)
     }
 
+    /// Runs `rejoinder` with `arguments` on `input` and kills it with
+    /// SIGKILL after `delay` microseconds, whatever it is doing then
+    /// (writing a file, say). Its output is thrown away.
+    public static func runAndKill(_ arguments: [String], input: String, after delay: UInt32, environment: [String: String]? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: rejoinder)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        usleep(delay)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
     /// A fresh temporary folder.
     public static func temporaryFolder() throws -> String {
         let path = NSTemporaryDirectory() + "rejoinder-test-" + UUID().uuidString

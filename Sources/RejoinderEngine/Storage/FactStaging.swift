@@ -33,6 +33,9 @@ struct FactStaging {
     /// origins: inserting 64 at a time lets their memory reads overlap.
     private var pending: RowBatch?
     private var pendingOrigins: [FactOrigin] = []
+    /// One batch per arity, reused: mixed files change predicate at almost
+    /// every statement.
+    private var batches: [Int: RowBatch] = [:]
     /// The last origin worked out, so the next line is counted from there
     /// rather than searched for.
     private var lastOrigin: (file: SourceFile, offset: Int, line: Int, fileIndex: Int)?
@@ -80,7 +83,8 @@ struct FactStaging {
             origins[key] = rowOrigins
             lastRelation = relation
             lastOrigins = rowOrigins
-            pending = RowBatch(arity: arity)
+            pending = batches[arity] ?? RowBatch(arity: arity)
+            batches[arity] = pending
         }
         pending!.append(tags: row.tags, payloads: row.payloads)
         pendingOrigins.append(origin(file, fact.range.start))
