@@ -128,6 +128,7 @@ extension KnowledgeBase {
     /// almost always a typo (DataScript users know the silent empty answer).
     private func undefinedPredicateWarnings(in newRules: [CompiledRule]) -> [Diagnostic] {
         var defined = Set(rules.map(\.head))
+        defined.insert(statusPredicate)
         for (key, relation) in facts where relation.count > 0 { defined.insert(key.predicate) }
         var warned: Set<PredicateID> = []
         var warnings: [Diagnostic] = []

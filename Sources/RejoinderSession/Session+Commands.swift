@@ -4,7 +4,7 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, sources, schema, list, format, timing, depth, set, output, once, export, exercise, hint, solution, next, bail, quit
+    case help, load, sources, schema, list, format, timing, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
 
     /// How the command is written.
     var usage: String {
@@ -21,6 +21,7 @@ enum MetaCommand: String, CaseIterable {
         case .output: return ":output [FILE]"
         case .once: return ":once FILE"
         case .export: return ":export dot|json FILE [SOURCE]"
+        case .check: return ":check"
         case .exercise: return ":exercise [ID]"
         case .hint: return ":hint"
         case .solution: return ":solution"
@@ -45,6 +46,7 @@ enum MetaCommand: String, CaseIterable {
         case .output: return "send answers to FILE until ':output' alone"
         case .once: return "send only the next answer to FILE"
         case .export: return "the argument map (DOT) or the fact base (JSON)"
+        case .check: return "run the consistency checks and exercise answers"
         case .exercise: return "list the exercises, or start one: your next query is checked"
         case .hint: return "the next hint for the current exercise"
         case .solution: return "the reference answer, after at least one try"
@@ -69,6 +71,7 @@ enum MetaCommand: String, CaseIterable {
         case .output: return ":output answers.csv"
         case .once: return ":once table.md"
         case .export: return ":export dot map.dot wong"
+        case .check: return ":check"
         case .exercise: return ":exercise ex08_russia_2020"
         case .hint: return ":hint"
         case .solution: return ":solution"
@@ -127,6 +130,9 @@ extension Session {
             return setLimit(argument, span: nameSpan)
         case .export:
             return export(argument, span: nameSpan)
+        case .check:
+            guard argument.isEmpty else { return usage("':check' takes no argument", nameSpan) }
+            return checkConsistency()
         case .exercise:
             return argument.isEmpty ? listExercises() : startExercise(argument, span: nameSpan)
         case .hint:

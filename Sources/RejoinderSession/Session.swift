@@ -97,7 +97,7 @@ public final class Session {
 
     /// An exercise's reference answer must be a query that runs and gives
     /// at least one row; otherwise it is reported at the exercise.
-    private func checkReferenceAnswer(of exercise: Exercise, among files: [SourceFile]) -> Bool {
+    func checkReferenceAnswer(of exercise: Exercise, among files: [SourceFile]) -> Bool {
         let answerFile = SourceFile(name: "<answer of \(exercise.id)>", text: exercise.answer)
         let tree = Parser.parse(answerFile)
         var problem: String?

@@ -125,20 +125,39 @@ extension RejoinderCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Parse and analyse knowledge files; print every diagnostic.",
-            discussion: "The files are checked together, with any --kb files as context; queries in them are analysed but not run. Exit status 1 on any error."
+            discussion: """
+                The files are checked together, with any --kb files as context; queries in them are analysed but not run. \
+                With --consistency, the consistency checks the knowledge declares (kind consistency_check) then run in every view, \
+                on the files or, when none is given, on the shipped knowledge base. Exit status 1 on any error or problem.
+                """
         )
 
         @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "file"))
-        var paths: [String]
+        var paths: [String] = []
 
         @Option(name: .customLong("kb"), help: ArgumentHelp("Knowledge the files build on (repeatable).", valueName: "path"))
         var context: [String] = []
+
+        @Flag(help: "Also run the knowledge base's consistency checks in every view.")
+        var consistency = false
+
+        func validate() throws {
+            if paths.isEmpty && !consistency { throw ValidationError("give the files or folders to check, or --consistency for the shipped knowledge base") }
+        }
 
         func run() throws {
             let settings = OutputOptions.settings(format: .table, color: .auto, timing: false, bail: false)
             let session = Launcher.newSession(settings: settings)
             var files: [SourceFile] = []
             var readFailed = false
+            if paths.isEmpty {
+                do {
+                    files += try Launcher.defaultKnowledge()
+                } catch {
+                    session.output.error("error: \(error.message)\n")
+                    readFailed = true
+                }
+            }
             for path in context + paths {
                 do {
                     files += try FileSystem.knowledgeFiles(at: path)
@@ -147,7 +166,8 @@ extension RejoinderCommand {
                     readFailed = true
                 }
             }
-            let checked = session.checkKnowledge(files)
+            var checked = session.checkKnowledge(files)
+            if checked && consistency { checked = session.checkConsistency(files: files) }
             throw ExitCode(readFailed || !checked ? 1 : 0)
         }
     }
