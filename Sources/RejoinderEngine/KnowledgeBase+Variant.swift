@@ -1,11 +1,22 @@
+/// How a variant changes the stored facts of a knowledge base.
+public enum VariantFamily: Sendable {
+    /// About `fraction` of the entities go (sources and the other kinds
+    /// alike), each with every fact that mentions it, so what remains stays
+    /// coherent; so does that fraction of the indicator observations.
+    case entities(fraction: Double)
+    /// About `fraction` of the stored facts go, each on its own, whatever
+    /// its relation: so that any stored relation can change, even one that
+    /// mentions no entity.
+    case facts(fraction: Double)
+}
+
 /// A copy of a knowledge base with part of its facts removed, for checking
 /// exercises: a query that asks the question gives the reference answer on
 /// every variant, while one that lists the expected constants does not.
 extension KnowledgeBase {
-    /// About `fraction` of the entities (every fact mentioning one goes
-    /// with it, so what remains stays coherent; sources are kept) and of the
-    /// indicator observations are removed, chosen from `seed`.
-    public func variant(seed: UInt64, removing fraction: Double = 0.25) -> KnowledgeBase {
+    /// The base with the facts that `family` picks from `seed` removed; the
+    /// declarations and rules stay.
+    public func variant(seed: UInt64, family: VariantFamily) -> KnowledgeBase {
         let copy = KnowledgeBase(symbols: symbols)
         copy.predicates = predicates.copy()
         copy.limits = limits
@@ -17,14 +28,18 @@ extension KnowledgeBase {
         copy.ruleKeys = ruleKeys
         copy.strata = strata
         copy.originFiles = originFiles
-        let threshold = UInt64(fraction * Double(UInt64.max))
-        let source = symbols.symbol("source")
-        let isA = statusInputs[0]
+        let fraction: Double
+        switch family {
+        case .entities(let value), .facts(let value): fraction = value
+        }
+        let threshold = UInt64(max(0, min(1, fraction)) * Double(UInt64.max))
         var removed: Set<Value> = []
-        for (key, relation) in facts where key.predicate == isA {
-            for row in 0..<relation.count where relation.value(row: row, column: 1) != source {
-                let id = relation.value(row: row, column: 0)
-                if Self.mix(seed, id) < threshold { removed.insert(id) }
+        if case .entities = family {
+            for (key, relation) in facts where key.predicate == statusInputs[0] {
+                for row in 0..<relation.count {
+                    let id = relation.value(row: row, column: 0)
+                    if Self.mix(seed, id) < threshold { removed.insert(id) }
+                }
             }
         }
         let value = predicates.lookup("value")
@@ -34,8 +49,14 @@ extension KnowledgeBase {
             let stored = factOrigins[key]
             for row in 0..<relation.count {
                 let values = relation.row(row)
-                if values.contains(where: removed.contains) { continue }
-                if key.predicate == value, Self.mix(seed ^ 0x5F37_59DF, values) < threshold { continue }
+                switch family {
+                case .entities:
+                    if values.contains(where: removed.contains) { continue }
+                    if key.predicate == value, Self.mix(seed ^ 0x5F37_59DF, values) < threshold { continue }
+                case .facts:
+                    let salt = UInt64(key.predicate.rawValue) << 32 | UInt64(key.owner.rawValue)
+                    if Self.mix(seed ^ salt, values) < threshold { continue }
+                }
                 if kept.insert(values), let origin = stored?[row] { origins.append(origin) }
             }
             copy.facts[key] = kept

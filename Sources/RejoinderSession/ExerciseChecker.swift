@@ -27,16 +27,24 @@ public struct ExerciseVerdict: Sendable, Equatable {
 
 /// Checks a student's query against an exercise's reference answer: the
 /// two must give the same answer set on the knowledge base and on seeded
-/// variants of it with some entities and observations removed.
+/// variants of it, some with entities (sources included) removed and some
+/// with stored facts of any relation removed, so that every relation an
+/// answer depends on changes on some variant. The reference runs on the
+/// variant alone, the student's query with the submission's own facts and
+/// rules added: rows written out as facts stay the same on every variant
+/// while the reference's change, and are refused.
 struct ExerciseChecker {
-    static let variantCount = 6
+    /// The variants after the knowledge base itself, in order.
+    static let families: [VariantFamily] = Array(repeating: .entities(fraction: 0.25), count: 4)
+        + Array(repeating: .facts(fraction: 0.2), count: 4)
+    static var variantCount: Int { families.count }
     /// Rows listed in a message before "… and N more".
     static let listedRows = 8
 
     let knowledgeBase: KnowledgeBase
 
     /// `definitions` are the submission's own facts and rules, loaded with
-    /// it on every variant.
+    /// its query on every variant.
     func check(_ exercise: Exercise, query: Query, in file: SourceFile, definitions: [SyntaxTree] = []) -> ExerciseVerdict {
         let referenceFile = SourceFile(name: "<answer of \(exercise.id)>", text: exercise.answer)
         guard case .query(let reference)? = Parser.parse(referenceFile).statements.first else {
@@ -44,14 +52,8 @@ struct ExerciseChecker {
         }
         let seed = Self.seed(exercise.id)
         for variant in 0...Self.variantCount {
-            let base = knowledgeBase.variant(seed: seed &+ UInt64(variant), removing: variant == 0 ? 0 : 0.25)
-            if !definitions.isEmpty {
-                do {
-                    try base.load(definitions)
-                } catch {
-                    return ExerciseVerdict(outcome: .invalid, message: "your definitions do not load:\n" + DiagnosticFormatter().format(error.diagnostics))
-                }
-            }
+            let family = variant == 0 ? .facts(fraction: 0) : Self.families[variant - 1]
+            let base = knowledgeBase.variant(seed: seed &+ UInt64(variant), family: family)
             let expected: Answer, found: Answer
             do {
                 expected = try base.answer(reference, in: referenceFile)
@@ -60,6 +62,13 @@ struct ExerciseChecker {
                 // such a variant says nothing either way.
                 if variant == 0 { return ExerciseVerdict(outcome: .invalid, message: "the exercise's reference answer fails: \(Self.describe(error))") }
                 continue
+            }
+            if !definitions.isEmpty {
+                do {
+                    try base.load(definitions)
+                } catch {
+                    return ExerciseVerdict(outcome: .invalid, message: "your definitions do not load:\n" + DiagnosticFormatter().format(error.diagnostics))
+                }
             }
             do {
                 found = try base.answer(query, in: file)

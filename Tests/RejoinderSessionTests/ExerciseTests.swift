@@ -1,4 +1,5 @@
 import Foundation
+import RejoinderEngine
 @testable import RejoinderSession
 import RejoinderSyntax
 import RejoinderTestSupport
@@ -64,6 +65,44 @@ import Testing
         #expect(asFacts.outcome == .spelledOut)
         let contrast = try verdict("ex08_russia_2020", "shown(criticism, no, yes).\nshown(policy_difference, no, yes).\n?- shown(S, A, W).")
         #expect(contrast.outcome != .correct)
+    }
+
+    /// Every exercise's reference rows, written out as literal facts in the
+    /// views that hold them, with a query that lists them: the rows of the
+    /// knowledge base itself, so only a variant that changes the answer can
+    /// tell them apart from asking the question.
+    @Test(arguments: ExerciseTests.shared.0.exercises.map(\.id))
+    func theReferenceRowsWrittenOutAsFactsAreRefused(id: String) throws {
+        let exercise = try #require(session.exercises.first { $0.id == id })
+        let file = SourceFile(name: "reference.rj", text: exercise.answer)
+        guard case .query(let reference)? = Parser.parse(file).statements.first else {
+            Issue.record("\(id): the reference answer is not a query")
+            return
+        }
+        // A copy of its own: cases run in parallel, and answering caches.
+        let answer = try session.knowledgeBase.variant(seed: 0, family: .facts(fraction: 0)).answer(reference, in: file)
+        let variables = answer.columns.indices.map { "V\($0)" }
+        func atom(_ terms: [String]) -> String { terms.isEmpty ? "written_out" : "written_out(" + terms.joined(separator: ", ") + ")" }
+        var script = ""
+        for row in answer.rows {
+            let fact = atom(row.values.map(\.sourceText)) + ".\n"
+            let sources = answer.perspective.sources
+            if sources.isEmpty || answer.perspective.isSingleView && row.holdsIn.isEmpty {
+                script += (sources.first.map { "according to \($0): " } ?? "") + fact
+            } else {
+                for (source, holds) in zip(sources, row.holdsIn) where holds { script += "according to \(source): " + fact }
+            }
+        }
+        let suffix: String
+        switch answer.perspective {
+        case .commonGround, .everySource: suffix = ""
+        case .single(let source): suffix = " according to \(source)"
+        case .contrast(let sources): suffix = " contrast " + sources.joined(separator: ", ")
+        }
+        script += "?- " + atom(variables) + suffix + ".\n"
+        #expect(!answer.rows.isEmpty, "\(id): the reference gives no rows")
+        let result = session.checkSubmission(SourceFile(name: "listed.rj", text: script), for: exercise)
+        #expect(result.outcome == .spelledOut, "\(id): \(result.outcome.rawValue): \(result.message)\n\(script)")
     }
 
     @Test func wrongAnswersNameTheMissingAndExtraRows() throws {
