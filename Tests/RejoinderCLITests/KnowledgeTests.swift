@@ -40,40 +40,19 @@ import Testing
         #expect(Golden.mismatch(result.output, file: golden) == nil)
     }
 
-    /// The mission's example: which independence standards Russia meets
-    /// toward China in each year, per source (¶23, ¶30–¶31, ¶41–¶43).
-    @Test func russiaStandardsPerYearAndSource() throws {
-        #expect(try ask(["?- meets(russia, S, Y), Y in 2013..2024 contrast asan, wong."]) == """
-        S,Y,asan,wong\r
-        criticism,2020,no,yes\r
-        maneuver,2022,no,yes\r
-        maneuver,2024,no,yes\r
-        policy_difference,2013,yes,yes\r
-        policy_difference,2014,yes,yes\r
-        policy_difference,2015,yes,yes\r
-        policy_difference,2016,yes,yes\r
-        policy_difference,2017,no,yes\r
-        policy_difference,2018,no,yes\r
-        policy_difference,2019,no,yes\r
-        policy_difference,2020,no,yes\r
-        policy_difference,2021,no,yes\r
-        policy_difference,2022,no,yes\r
-        policy_difference,2023,no,yes\r
-        policy_difference,2024,no,yes\r
-
-        """)
+    /// The mission's example, for 2020: Wong's view meets the first two
+    /// standards (¶41, ¶42) but not yet the third (from 2022, ¶43); the
+    /// editors' meets none (¶23). The other years are in FidelityTests.
+    @Test func russiaStandardsIn2020PerSource() throws {
         #expect(try ask(["?- meets(russia, S, 2020) contrast asan, wong."]) == "S,asan,wong\r\ncriticism,no,yes\r\npolicy_difference,no,yes\r\n")
-        // The editors' comparison (¶23): Japan meets all three until 2020.
-        #expect(try ask(["?- independent(A, Y) according to asan."]) == "A,Y\r\n" + (2013...2020).map { "japan,\($0)\r\n" }.joined())
-        #expect(try ask(["?- independent(russia, Y) according to wong."]) == "Y\r\n")
     }
 
     /// Womack's threshold on the real data (¶34) and Wong's stated ratio (¶26).
     @Test func womackThreshold() throws {
         #expect(try ask(["?- asymmetric(china, russia, gdp, 2021).", "?- asymmetric(china, russia, gdp_per_capita, 2021).",
                          "?- asymmetric(china, russia, armoured_vehicles, 2021) according to wong.",
-                         "?- asymmetric(russia, china, nuclear_warheads, Y), Y in 2021..2023."])
-                == "according to\r\nasan wong\r\naccording to\r\nno\r\nY,according to\r\n2021,asan wong\r\n2022,asan wong\r\n2023,asan wong\r\n")
+                         "?- ratio(nuclear_warheads, russia, china, Y, R), R > 1.5, Y in 2021..2023 according to asan."])
+                == "according to\r\nasan wong\r\naccording to\r\nno\r\nY,R\r\n2021,12.14864864864865\r\n2022,11.47948717948718\r\n2023,10.948780487804878\r\n")
         // China/Russia GDP in 2021: 9.95 in this World Bank vintage (data README).
         #expect(try ask(["?- ratio(gdp, china, russia, 2021, R), R > 9.95, R < 9.96 according to asan."]).hasPrefix("R\r\n9.95"))
     }
@@ -94,29 +73,11 @@ import Testing
                 == "Y\r\n2020\r\nY\r\n2020\r\n2021\r\nY\r\n")
     }
 
-    /// Wong's stages (¶33, ¶45) from each side's inputs: Wong keeps the pair
-    /// at the potential stage; the editors' dependence (¶31) and deference
-    /// (¶30–¶31) put it at the actual stage from 2022.
-    @Test func stagesPerSource() throws {
-        #expect(try ask(["?- stage(china, russia, Y, S), Y in 2020..2024 contrast asan, wong."]) == """
-        Y,S,asan,wong\r
-        2020,potential,yes,yes\r
-        2021,potential,yes,yes\r
-        2022,actual,yes,no\r
-        2022,potential,no,yes\r
-        2023,actual,yes,no\r
-        2023,potential,no,yes\r
-        2024,actual,yes,no\r
-        2024,potential,no,yes\r
-
-        """)
-    }
-
-    /// Korolev's check (¶38): military first, the other dimensions as checks.
-    @Test func korolevRobustnessCheck() throws {
-        #expect(try ask(["?- robustly_asymmetric(china, russia, 2021) contrast asan, wong.",
-                         "?- check(korolev, D) contrast asan, wong."])
-                == "asan,wong\r\nyes,yes\r\nD,asan,wong\r\neconomic,yes,yes\r\nfinancial,no,yes\r\npolitical,yes,yes\r\ntechnological,no,yes\r\n")
+    /// Korolev's check (¶38): military first, economic and political as
+    /// checks, and Wong adds finance and technology.
+    @Test func korolevChecks() throws {
+        #expect(try ask(["?- check(korolev, D) contrast asan, wong."])
+                == "D,asan,wong\r\neconomic,yes,yes\r\nfinancial,no,yes\r\npolitical,yes,yes\r\ntechnological,no,yes\r\n")
     }
 
     /// CNP and the Political Atlas (¶37, note 9), as Wong reports them.
