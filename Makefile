@@ -27,6 +27,7 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	.build/debug/rejoinder check --consistency
 
 # N fuzz cases (seed SEED, or the test's fixed one) in release, where a
 # case takes a tenth of its debug time. The other test targets import
