@@ -26,8 +26,8 @@ run: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
 	.build/debug/rejoinder check --consistency
+	$(SWIFT) test --skip-build
 
 # N fuzz cases (seed SEED, or the test's fixed one) in release, where a
 # case takes a tenth of its debug time. The other test targets import
