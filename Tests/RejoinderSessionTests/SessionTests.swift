@@ -147,6 +147,31 @@ func session(files: [String: String] = [:], bail: Bool = false) -> (Session, Tra
         """)
     }
 
+    /// `:check` runs the declared consistency checks in every view and the
+    /// exercises' reference answers; a problem is an error, and the prompt
+    /// goes on.
+    @Test func checkRunsTheDeclaredConsistencyChecks() {
+        let (session, transcript) = session()
+        session.loadKnowledge([SourceFile(name: "k.rj", text: """
+        source a "A". source b "B".
+        claim x "X" { para: 3 }.
+        claim y "Y" { para: 70 }.
+        consistency_check far "A paragraph past the end" { relation: far }.
+        according to b: far(C, P) :- para(C, P), P > 50.
+        exercise e "Which claims?" { answer: "?- claim C.", hint: "h", topic: t, level: 1 }.
+        """)])
+        session.run(SourceFile(name: "<prompt>", text: ":check\n:check now\n?- claim x.\n"))
+        #expect(transcript.answerText == """
+        k.rj:4: far: A paragraph past the end
+          according to b: y (¶70), 70
+        consistency: 1 problem (1 check and 1 exercise answer)
+        yes (according to all)
+
+        """)
+        #expect(transcript.errorText.contains("error: ':check' takes no argument"))
+        #expect(session.hadError)
+    }
+
     @Test func helpListsEveryCommand() {
         let (session, transcript) = session()
         session.run(SourceFile(name: "<prompt>", text: ":help\n"))
