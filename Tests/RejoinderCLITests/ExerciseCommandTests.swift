@@ -31,7 +31,7 @@ import Testing
         #expect(list.output.hasPrefix("status,exercise,level,topic,task\r\nopen,ex01_sources,1,perspectives,"))
         #expect(list.output.components(separatedBy: "\r\n").count >= 26)
         let show = try ProcessRunner.run(["exercise", "show", "ex19_stage_2024"], environment: ["HOME": home])
-        #expect(show.output.hasPrefix("ex19_stage_2024 (level 3, asymmetry)\nAt which of Wong's stages"))
+        #expect(show.output.hasPrefix("ex19_stage_2024 (level 3, asymmetry)\nAt which of Wong's three stages is the Sino-Russian pair in 2024: by Wong's own verdict, and by his framework applied to the editors' evidence?"))
     }
 
     /// Progress is rewritten after every answer; killed at any moment, the
