@@ -1,4 +1,5 @@
 import RejoinderEngine
+import RejoinderSyntax
 import Testing
 
 /// Dung's grounded semantics on the classic small frameworks, answers
@@ -16,6 +17,25 @@ import Testing
         // a attacks b attacks c: a in, b out, c in.
         #expect(try statuses("rebuts(a, b). rebuts(b, c).") == ["a accepted", "b rejected", "c accepted"])
         #expect(try statuses("rebuts(a, b). rebuts(b, c). rebuts(c, d).") == ["a accepted", "b rejected", "c accepted", "d rejected"])
+    }
+
+    /// A long chain is labelled by the work list (it took minutes when each
+    /// round rescanned every argument), and the labelling stops when asked.
+    @Test func aLongChainIsLabelledAndCanBeStopped() throws {
+        let count = 20_000
+        let chain = (1..<count).map { "rebuts(c\($0), c\($0 + 1))." }.joined(separator: "\n")
+        #expect(try rows(chain, "?- status(c\(count), S).") == ["rejected"])
+        #expect(try rows(chain, "?- status(c\(count - 1), S).") == ["accepted"])
+        #expect(try rows(chain, "?- N = count : { status(_, accepted) }.") == ["\(count / 2)"])
+        let knowledgeBase = KnowledgeBase()
+        try knowledgeBase.load([Parser.parse(SourceFile(name: "chain.rj", text: chain))])
+        knowledgeBase.limits = EvaluationLimits(maximumDerivedFacts: 0, timeLimit: 1e-9)
+        let query = SourceFile(name: "<q>", text: "?- status(c1, S).")
+        guard case .query(let parsed)? = Parser.parse(query).statements.first else { return }
+        #expect(throws: QueryFailure.self) { try knowledgeBase.answer(parsed, in: query) }
+        // A limit too large for the clock is no limit, not a trap.
+        knowledgeBase.limits = EvaluationLimits(maximumDerivedFacts: 0, timeLimit: 1e16)
+        #expect(try knowledgeBase.answer(parsed, in: query).rows.count == 1)
     }
 
     @Test func aMutualAttackLeavesBothUndecided() throws {

@@ -49,8 +49,13 @@ final class EvaluationBudget {
     init(control: EvaluationControl, limits: EvaluationLimits) {
         self.control = control
         self.limits = limits
-        deadline = limits.timeLimit > 0 ? .now + .milliseconds(Int64(limits.timeLimit * 1000)) : nil
+        // A limit past a century is no limit (and would overflow the clock).
+        deadline = limits.timeLimit > 0 && limits.timeLimit < Self.longestTimeLimit
+            ? .now + .milliseconds(Int64(limits.timeLimit * 1000)) : nil
     }
+
+    /// Seconds beyond which a time limit counts as none: a century.
+    static let longestTimeLimit = 3.2e9
 
     /// Stops on Ctrl-C or when the time is up.
     func check() throws(EvaluationFailure) {

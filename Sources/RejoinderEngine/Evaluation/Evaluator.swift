@@ -130,7 +130,7 @@ final class Evaluator {
             view.relations[predicate.rawValue] = seed(predicate, in: view.owner, hasRules: rules.contains { $0.head == predicate })
         }
         if stratum.predicates.contains(program.statusPredicate) {
-            let labelling = groundedLabelling(in: view)
+            let labelling = try groundedLabelling(in: view)
             let relation = Relation(arity: 2)
             for (argument, entry) in labelling.entries {
                 relation.insert([argument, program.symbols.symbol(entry.label.rawValue)])
@@ -150,7 +150,7 @@ final class Evaluator {
 
     /// The grounded labelling of the claims and evidence of a view, over its
     /// `rebuts/2` attacks.
-    func groundedLabelling(in view: View) -> GroundedLabelling {
+    func groundedLabelling(in view: View) throws(EvaluationFailure) -> GroundedLabelling {
         let isA = view.relations[program.statusInputs[0].rawValue]!
         let rebuts = view.relations[program.statusInputs[1].rawValue]!
         let kinds: Set<Value> = [program.symbols.symbol("claim"), program.symbols.symbol("evidence")]
@@ -159,14 +159,14 @@ final class Evaluator {
             arguments.append(isA.value(row: row, column: 0))
         }
         let attacks = (0..<rebuts.count).map { (rebuts.value(row: $0, column: 0), rebuts.value(row: $0, column: 1)) }
-        return GroundedLabelling(arguments: arguments, attacks: attacks)
+        return try GroundedLabelling(arguments: arguments, attacks: attacks) { () throws(EvaluationFailure) in try budget.check() }
     }
 
     /// The grounded labelling of a source's view (or the common ground's),
     /// for explanations.
     func groundedLabelling(in owner: Owner) throws(EvaluationFailure) -> GroundedLabelling {
         _ = try relation(program.statusPredicate, in: owner)
-        return groundedLabelling(in: view(owner))
+        return try groundedLabelling(in: view(owner))
     }
 
     /// The stored facts a predicate starts from in a view. A predicate with

@@ -5,11 +5,14 @@ import RejoinderSyntax
 /// `accepted`, `rejected`, `undecided`.
 ///
 /// An argument is accepted when every attacker is rejected, and rejected
-/// when some attacker is accepted; what the least fixpoint leaves is
-/// undecided (an odd cycle of attacks, say). Each label records the round
-/// that settled it, so that an explanation can always point to an earlier
-/// round: an accepted argument's attackers were rejected before it, and a
-/// rejected argument's accepted attacker was accepted before it.
+/// when some attacker is accepted; what is left is undecided (an odd cycle
+/// of attacks, say). A work-list labelling settles it in time linear in
+/// arguments plus attacks: an argument whose attackers are all rejected is
+/// accepted, which rejects its targets, each of which releases its own
+/// targets by one. Each label records the step that settled it, so that an
+/// explanation can always point to an earlier step: an accepted argument's
+/// attackers were rejected before it, and a rejected argument's accepted
+/// attacker was accepted before it.
 struct GroundedLabelling {
     enum Label: String {
         case accepted, rejected, undecided
@@ -17,40 +20,55 @@ struct GroundedLabelling {
 
     struct Entry {
         let label: Label
-        /// The round that settled the label (undecided: never).
+        /// The step that settled the label (undecided: never).
         let round: Int
     }
 
     private(set) var entries: [Value: Entry] = [:]
     let attackers: [Value: [Value]]
 
-    init(arguments: [Value], attacks: [(attacker: Value, target: Value)]) {
+    /// `poll` runs every few thousand steps, so that a huge framework still
+    /// stops on Ctrl-C or when time is up.
+    init(arguments: [Value], attacks: [(attacker: Value, target: Value)],
+         poll: () throws(EvaluationFailure) -> Void = {}) throws(EvaluationFailure) {
         var attackers: [Value: [Value]] = [:]
+        var targets: [Value: [Value]] = [:]
         var all = Set(arguments)
         for attack in attacks {
             attackers[attack.target, default: []].append(attack.attacker)
+            targets[attack.attacker, default: []].append(attack.target)
             all.insert(attack.attacker)
             all.insert(attack.target)
         }
         self.attackers = attackers
-        var round = 0
-        var changed = true
-        while changed {
-            changed = false
-            var settled: [(Value, Label)] = []
-            for argument in all where entries[argument] == nil {
-                let its = attackers[argument] ?? []
-                if its.allSatisfy({ entries[$0]?.label == .rejected }) {
-                    settled.append((argument, .accepted))
-                } else if its.contains(where: { entries[$0]?.label == .accepted }) {
-                    settled.append((argument, .rejected))
+        // How many attackers of each argument are not yet rejected.
+        var pending: [Value: Int] = [:]
+        var ready: [Value] = []
+        for argument in all {
+            let count = attackers[argument]?.count ?? 0
+            pending[argument] = count
+            if count == 0 { ready.append(argument) }
+        }
+        // Deterministic order, whatever the hashing.
+        ready.sort { $0.payload < $1.payload || ($0.payload == $1.payload && $0.tag.rawValue < $1.tag.rawValue) }
+        var step = 0
+        var next = 0
+        while next < ready.count {
+            let argument = ready[next]
+            next += 1
+            guard entries[argument] == nil else { continue }
+            step += 1
+            if step % 4096 == 0 { try poll() }
+            entries[argument] = Entry(label: .accepted, round: step)
+            for target in targets[argument] ?? [] where entries[target] == nil {
+                step += 1
+                entries[target] = Entry(label: .rejected, round: step)
+                for released in targets[target] ?? [] where entries[released] == nil {
+                    let left = pending[released]! - 1
+                    pending[released] = left
+                    if left == 0 { ready.append(released) }
                 }
             }
-            for (argument, label) in settled {
-                entries[argument] = Entry(label: label, round: round)
-                changed = true
-            }
-            round += 1
         }
         for argument in all where entries[argument] == nil {
             entries[argument] = Entry(label: .undecided, round: Int.max)
