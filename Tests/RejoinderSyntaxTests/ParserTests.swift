@@ -43,6 +43,25 @@ import Testing
         #expect(parse(minus).diagnostics.first?.message == "nesting is too deep (more than \(Parser.maximumDepth) levels)")
     }
 
+    /// A flat chain nests its syntax tree as deeply as brackets would, so
+    /// its length is bounded per statement, with the error at the first
+    /// operator or literal past the limit; the next statement still parses.
+    @Test func longFlatInputIsAnErrorNotACrash() {
+        let expression = "?- X = " + Array(repeating: "1", count: 40_000).joined(separator: " + ") + ".\np(1)."
+        let tree = parse(expression)
+        #expect(tree.diagnostics.map(\.message) == ["statement is too long (more than \(Parser.maximumOperators) operators)"])
+        #expect(tree.diagnostics.first?.span.range.start == 7 + 4 * Parser.maximumOperators + 2)
+        #expect(tree.statements.count == 1)
+        let body = "?- " + Array(repeating: "p(X)", count: 30_000).joined(separator: ", ") + "."
+        #expect(parse(body).diagnostics.map(\.message) == ["statement is too long (more than \(Parser.maximumLiterals) literals)"])
+        #expect(parse(body).diagnostics.first?.span.range.start == 3 + 6 * Parser.maximumLiterals)
+        // The limits are per statement: a rule at the limit parses clean,
+        // and so do many statements of ordinary length.
+        let atLimit = "q(X) :- X = " + Array(repeating: "1", count: Parser.maximumOperators + 1).joined(separator: " + ") + "."
+        #expect(!parse(atLimit).hasErrors)
+        #expect(!parse(String(repeating: "r(X) :- p(X), X = 1 + 2 * 3.\n", count: 2_000)).hasErrors)
+    }
+
     @Test func errorsStopAfterTheLimit() {
         let text = String(repeating: "p(a b).\n", count: 500)
         let tree = parse(text)

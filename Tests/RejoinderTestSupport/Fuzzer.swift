@@ -303,7 +303,8 @@ struct FuzzInputGenerator {
     }
 
     mutating func input() -> [UInt8] {
-        switch Int.random(in: 0..<20, using: &random) {
+        switch Int.random(in: 0..<21, using: &random) {
+        case 20: return mutated(longFlatStatement())
         case 0..<3: return randomBytes()
         case 3..<6: return withInvalidUTF8(Bool.random(using: &random) ? program() : knowledgeWindow())
         case 6..<12: return mutated(knowledge())
@@ -378,6 +379,27 @@ struct FuzzInputGenerator {
     private mutating func program() -> [UInt8] {
         var generator = ProgramGenerator(seed: random.next())
         return Array(generator.program(statements: Int.random(in: 1...8, using: &random)).utf8)
+    }
+
+    /// A statement whose expression or body is long and flat, around the
+    /// parser's per-statement limits: it must load or fail with a
+    /// diagnostic, never overflow the stack in a later walk.
+    private mutating func longFlatStatement() -> [UInt8] {
+        let length = Int.random(in: 1...(3 * Parser.maximumOperators), using: &random)
+        var text = "p(1). p(2).\n"
+        switch Int.random(in: 0..<4, using: &random) {
+        case 0:
+            let operators = (0..<length).map { _ in [" + ", " - ", " * "].randomElement(using: &random)! }
+            text += "?- X = 1" + operators.map { $0 + "1" }.joined() + ".\n"
+        case 1:
+            let operators = (0..<length).map { _ in [" + ", " * "].randomElement(using: &random)! }
+            text += "q(X, Y) :- p(X), Y = X" + operators.map { $0 + "X" }.joined() + ".\n?- q(X, Y).\nwhy q(1, Y).\n"
+        case 2:
+            text += "?- " + Array(repeating: "p(X)", count: length).joined(separator: ", ") + ", X > 1.\n"
+        default:
+            text += "r(X) :- " + Array(repeating: "p(X)", count: length).joined(separator: ", ") + ".\n?- N = count : { r(X) }.\nwhy r(2).\n"
+        }
+        return Array(text.utf8)
     }
 
     /// A stratified program with queries and explanations of its predicates.

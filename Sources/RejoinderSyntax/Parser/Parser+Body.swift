@@ -1,8 +1,10 @@
 extension Parser {
     /// `body = literal { "," literal } ;`
     mutating func parseBody() throws(ParseFailure) -> [Literal] {
+        try count(\.literalCount, limit: Parser.maximumLiterals, what: "literals", at: current)
         var literals = [try parseLiteral()]
         while consume(if: .comma) != nil {
+            try count(\.literalCount, limit: Parser.maximumLiterals, what: "literals", at: current)
             literals.append(try parseLiteral())
         }
         return literals

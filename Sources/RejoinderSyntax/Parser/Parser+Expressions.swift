@@ -15,6 +15,7 @@ extension Parser {
         try nested { (parser: inout Parser) throws(ParseFailure) in
             var left = try parser.parseTerm(startingWith: leading)
             while parser.at(.plus) || parser.at(.minus) {
+                try parser.count(\.operatorCount, limit: Parser.maximumOperators, what: "operators", at: parser.current)
                 let op: ArithmeticOperator = parser.advance().kind == .plus ? .add : .subtract
                 let right = try parser.parseTerm(startingWith: nil)
                 left = .binary(op, left, right, left.range.union(right.range))
@@ -27,6 +28,7 @@ extension Parser {
     mutating func parseTerm(startingWith leading: Expression?) throws(ParseFailure) -> Expression {
         var left = try parseFactor(startingWith: leading)
         while at(.star) || at(.slash) {
+            try count(\.operatorCount, limit: Parser.maximumOperators, what: "operators", at: current)
             let op: ArithmeticOperator = advance().kind == .star ? .multiply : .divide
             let right = try parseFactor(startingWith: nil)
             left = .binary(op, left, right, left.range.union(right.range))

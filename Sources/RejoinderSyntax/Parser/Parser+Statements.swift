@@ -19,6 +19,8 @@ extension Parser {
 
     /// `statement = query | explanation | perspective | definition ;`
     mutating func parseStatement(into statements: inout [Statement]) throws(ParseFailure) {
+        operatorCount = 0
+        literalCount = 0
         switch current.kind {
         case .queryMark:
             statements.append(.query(try parseQuery()))
@@ -72,6 +74,8 @@ extension Parser {
             do {
                 switch current.kind {
                 case .name:
+                    operatorCount = 0
+                    literalCount = 0
                     statements.append(try parseDefinition(perspective: source))
                 case .queryMark, .keywordWhy:
                     throw failUnexpected("inside 'according to \(source.text)'", help: "ask with '?- … according to \(source.text).' outside the block")

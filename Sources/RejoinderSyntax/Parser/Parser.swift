@@ -11,6 +11,11 @@ public struct Parser {
     public static let maximumDepth = 200
     /// After this many errors in one source the parser stops.
     public static let maximumErrors = 100
+    /// Most arithmetic operators, and most body literals, in one statement:
+    /// a flat `1 + 1 + …` or a long conjunction nests as deeply as brackets
+    /// do in the walks that follow parsing, so it is bounded as they are.
+    public static let maximumOperators = 1_000
+    public static let maximumLiterals = 1_000
 
     let file: SourceFile
     let tokens: [Token]
@@ -21,6 +26,9 @@ public struct Parser {
     /// The `{` of the `according to … {` block being parsed, if any.
     var perspectiveBrace: Token?
     var depth = 0
+    /// Operators and literals read so far in the current statement.
+    var operatorCount = 0
+    var literalCount = 0
     private var unterminatedStringStart: Int?
     private var firstErrorOpenConstruct: OpenConstruct??
 
@@ -198,6 +206,16 @@ public struct Parser {
         let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? text
         if firstLine.count <= limit && firstLine.count == text.count { return text }
         return String(firstLine.prefix(limit)) + "…"
+    }
+
+    /// Counts one more operator or literal of the current statement, or
+    /// fails at `token` past the limit.
+    mutating func count(_ counter: WritableKeyPath<Parser, Int>, limit: Int, what: String, at token: Token) throws(ParseFailure) {
+        self[keyPath: counter] += 1
+        guard self[keyPath: counter] > limit else { return }
+        report("statement is too long (more than \(limit) \(what))", at: token.range,
+               help: "split it into smaller rules, or give parts of it names with '='")
+        throw ParseFailure()
     }
 
     /// Raises the nesting depth for the duration of one nested parse.
