@@ -8,39 +8,57 @@ import Darwin
 /// the old file or the new one: the text goes to a temporary file in the
 /// same folder, which is synced and then renamed over the target. Every
 /// file Rejoinder writes goes through here.
+///
+/// Only a regular file is replaced that way. A symbolic link is followed and
+/// its target replaced, so the link stays; a device, FIFO or socket is
+/// written in place, never replaced by a regular file (a FIFO with no reader
+/// is given a few seconds, then refused); the new file keeps the old one's
+/// permissions; a read-only file is refused unless `replacingReadOnly`.
+/// Temporary files that a killed write left behind are removed the next
+/// time the same file is written.
 public enum AtomicFile {
-    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws(FileWriteError) {
-        try write(Array(text.utf8), to: path, permissions: permissions)
+    /// How long a write waits for a FIFO to get a reader.
+    static let fifoWait: Duration = .seconds(5)
+
+    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644, replacingReadOnly: Bool = false) throws(FileWriteError) {
+        try write(Array(text.utf8), to: path, permissions: permissions, replacingReadOnly: replacingReadOnly)
     }
 
-    public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) throws(FileWriteError) {
-        try checkWritable(path)
-        let folder = parentFolder(of: path)
-        let temporary = "\(folder)/.\(baseName(of: path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
-        guard descriptor >= 0 else { throw FileWriteError(path: path, errno: errno) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+    public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644, replacingReadOnly: Bool = false) throws(FileWriteError) {
+        let target = try followingLinks(path)
+        var mode = permissions
+        var status = stat()
+        if stat(target, &status) == 0 {
+            switch status.st_mode & S_IFMT {
+            case S_IFREG:
+                if status.st_mode & 0o222 == 0 && !replacingReadOnly {
+                    throw FileWriteError(path: path, reason: "it is read-only")
+                }
+                mode = status.st_mode & 0o7777
+            case S_IFDIR:
+                throw FileWriteError(path: path, reason: "it is a folder")
+            default:
+                try writeInPlace(bytes, to: target, isFIFO: status.st_mode & S_IFMT == S_IFIFO, reportedAs: path)
+                return
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let failure = FileWriteError(path: path, errno: errno)
-                close(descriptor)
-                unlink(temporary)
-                throw failure
-            }
-            written += count
         }
-        guard fsync(descriptor) == 0 else {
-            let failure = FileWriteError(path: path, errno: errno)
+        try checkWritable(target)
+        let folder = parentFolder(of: target)
+        removeAbandonedTemporaries(of: target)
+        let temporary = "\(folder)/\(temporaryPrefix(of: target))\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw FileWriteError(path: path, errno: errno) }
+        func fail(_ code: Int32) -> FileWriteError {
             close(descriptor)
             unlink(temporary)
-            throw failure
+            return FileWriteError(path: path, errno: code)
         }
+        // The mode exactly as asked or as the old file had it, whatever the umask.
+        guard fchmod(descriptor, mode) == 0 else { throw fail(errno) }
+        if let code = writeAll(bytes, to: descriptor) { throw fail(code) }
+        guard fsync(descriptor) == 0 else { throw fail(errno) }
         close(descriptor)
-        guard rename(temporary, path) == 0 else {
+        guard rename(temporary, target) == 0 else {
             let failure = FileWriteError(path: path, errno: errno)
             unlink(temporary)
             throw failure
@@ -50,6 +68,82 @@ public enum AtomicFile {
         if folderDescriptor >= 0 {
             fsync(folderDescriptor)
             close(folderDescriptor)
+        }
+    }
+
+    /// The path a chain of symbolic links ends at (the path itself when it
+    /// is none); the end need not exist yet.
+    static func followingLinks(_ path: String) throws(FileWriteError) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var status = stat()
+            guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink(current, &buffer, Int(PATH_MAX))
+            guard count > 0 else { throw FileWriteError(path: path, errno: errno) }
+            let destination = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = destination.hasPrefix("/") ? destination : parentFolder(of: current) + "/" + destination
+        }
+        throw FileWriteError(path: path, reason: "too many levels of symbolic links")
+    }
+
+    /// Writes a device, FIFO or socket where it is, as `>` in a shell does.
+    private static func writeInPlace(_ bytes: [UInt8], to target: String, isFIFO: Bool, reportedAs path: String) throws(FileWriteError) {
+        var descriptor: Int32
+        if isFIFO {
+            // Opening a FIFO for writing blocks until a reader comes; poll
+            // instead, for a while.
+            let deadline = ContinuousClock.now + fifoWait
+            while true {
+                descriptor = open(target, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+                if descriptor >= 0 || errno != ENXIO { break }
+                guard ContinuousClock.now < deadline else {
+                    throw FileWriteError(path: path, reason: "it is a FIFO and nothing has been reading it for \(fifoWait.components.seconds) seconds")
+                }
+                usleep(20_000)
+            }
+            if descriptor >= 0 { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) }
+        } else {
+            descriptor = open(target, O_WRONLY | O_CLOEXEC)
+        }
+        guard descriptor >= 0 else { throw FileWriteError(path: path, errno: errno) }
+        defer { close(descriptor) }
+        if let code = writeAll(bytes, to: descriptor) { throw FileWriteError(path: path, errno: code) }
+    }
+
+    /// Writes every byte, retrying after signals; the errno of a failure.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            written += count
+        }
+        return nil
+    }
+
+    /// `.NAME.` — temporary files of NAME are `.NAME.PID.RANDOM.tmp`.
+    private static func temporaryPrefix(of target: String) -> String { ".\(baseName(of: target))." }
+
+    /// Removes the temporary files of `target` whose writing process is gone.
+    private static func removeAbandonedTemporaries(of target: String) {
+        let folder = parentFolder(of: target)
+        let prefix = temporaryPrefix(of: target)
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), name.hasSuffix(".tmp") else { continue }
+            let fields = name.dropFirst(prefix.count).dropLast(4).split(separator: ".")
+            guard fields.count == 2, let pid = Int32(fields[0]), UInt32(fields[1]) != nil, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
         }
     }
 

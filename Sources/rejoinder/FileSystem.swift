@@ -7,7 +7,7 @@ enum FileSystem {
     /// A file, or every `.rj` file under a folder in path order. A folder
     /// without any is an error: it is surely not the folder meant.
     static func knowledgeFiles(at path: String) throws(FileReadError) -> [SourceFile] {
-        guard try isFolder(path) else { return [try readFile(path)] }
+        guard try isFolder(path) else { return [try readFile(path, regularOnly: true)] }
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
             throw FileReadError(path: path, reason: "the folder cannot be read")
         }
@@ -19,13 +19,24 @@ enum FileSystem {
         var files: [SourceFile] = []
         for relative in relativePaths.sorted() {
             let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-            files.append(try readFile(full))
+            files.append(try readFile(full, regularOnly: true))
         }
         return files
     }
 
-    static func readFile(_ path: String) throws(FileReadError) -> SourceFile {
-        guard try !isFolder(path) else { throw FileReadError(path: path, reason: "it is a folder") }
+    /// A file's text. Knowledge must be a regular file (`regularOnly`); a
+    /// script may also come through a pipe (`run <(…)`). A device never: it
+    /// would never end (`/dev/zero`) or never begin.
+    static func readFile(_ path: String, regularOnly: Bool = false) throws(FileReadError) -> SourceFile {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw FileReadError(path: path, errno: errno) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileReadError(path: path, reason: "it is a folder")
+        case S_IFIFO where !regularOnly, S_IFSOCK where !regularOnly: break
+        case S_IFIFO: throw FileReadError(path: path, reason: "it is a FIFO, not a regular file")
+        default: throw FileReadError(path: path, reason: "it is a device, not a regular file")
+        }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileReadError(path: path, errno: errno) }
         defer { close(descriptor) }

@@ -35,8 +35,28 @@ struct Terminal {
 
     enum Stream { case standardOutput, standardError }
 
+    /// Writes every byte of `text`. A reader that went away (`… | head`)
+    /// ends the program quietly, as it ends `cat`; any other failure (a full
+    /// disk, a closed descriptor) is said in one line on standard error, and
+    /// the program exits 1: output that cannot be written is never dropped
+    /// in silence, nor a crash.
     static func write(_ text: String, to stream: Stream) {
-        let handle = stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
-        handle.write(Data(text.utf8))
+        let descriptor = stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count >= 0 {
+                bytes = bytes.dropFirst(count)
+                continue
+            }
+            let code = errno
+            if code == EINTR { continue }
+            if code == EPIPE { exit(0) }
+            if stream == .standardOutput {
+                let message = "rejoinder: cannot write to standard output: \(String(cString: strerror(code)))\n"
+                _ = message.withCString { Glibc.write(STDERR_FILENO, $0, strlen($0)) }
+            }
+            exit(1)
+        }
     }
 }

@@ -108,6 +108,49 @@ import Testing
         #expect(writes.error.contains("<stdin>:3:1: error: cannot write '\(folder)/file.rj/map.dot': '\(folder)/file.rj' is a file, not a folder"))
     }
 
+    /// Special files the test makes: knowledge is read from regular files
+    /// only (a FIFO would hang, a zero device never end); answers sent to a
+    /// device go into it, which stays a device.
+    @Test func specialFilesAreNeitherReadAsKnowledgeNorReplaced() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/kb", withIntermediateDirectories: true)
+        try write("p(1).\n", folder + "/kb/a.rj")
+        #expect(mkfifo(folder + "/kb/b.rj", 0o644) == 0)
+        let fifo = try run(["run", "--no-default-kb", "--kb", folder + "/kb", "-e", "?- p(X)."])
+        #expect(fifo.status == 1 && fifo.error == "error: cannot read '\(folder)/kb/b.rj': it is a FIFO, not a regular file\n")
+        guard mknod(folder + "/zero", S_IFCHR | 0o666, dev_t(1 << 8 | 5)) == 0,
+              mknod(folder + "/null", S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 else {
+            Issue.record("cannot make device nodes here (errno \(errno)); the test needs root with CAP_MKNOD")
+            return
+        }
+        let zero = try run(["run", "--no-default-kb", "--kb", folder + "/zero", "-e", "?- X = 1."])
+        #expect(zero.status == 1 && zero.error == "error: cannot read '\(folder)/zero': it is a device, not a regular file\n")
+        let output = try run(["run", "--no-default-kb", "-e", ":output \(folder)/null", "-e", "?- X = 1.", "-e", ":output"])
+        #expect(output.status == 0 && output.error == "")
+        var status = stat()
+        lstat(folder + "/null", &status)
+        #expect(status.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    /// Standard output that cannot be written is one line on standard error
+    /// and status 1 (a full device the test makes, a closed descriptor); a
+    /// reader that stops early ends the program quietly.
+    @Test func standardOutputFailuresAreErrorsNotTraps() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        let binary = ProcessRunner.rejoinder
+        let query = "'?- value(gdp, A, Y, V).'"
+        guard mknod(folder + "/full", S_IFCHR | 0o666, dev_t(1 << 8 | 7)) == 0 else {
+            Issue.record("cannot make device nodes here (errno \(errno)); the test needs root with CAP_MKNOD")
+            return
+        }
+        let full = try ProcessRunner.run(["-c", "\(binary) run -e \(query) > \(folder)/full"], executable: "/bin/sh")
+        #expect(full.status == 1 && full.error == "rejoinder: cannot write to standard output: No space left on device\n")
+        let closed = try ProcessRunner.run(["-c", "\(binary) run -e \(query) >&-"], executable: "/bin/sh")
+        #expect(closed.status == 1 && closed.error == "rejoinder: cannot write to standard output: Bad file descriptor\n")
+        let piped = try ProcessRunner.run(["-c", "set -o pipefail; \(binary) run -e \(query) | head -c 10"], executable: "/bin/bash")
+        #expect(piped.status == 0 && piped.error == "" && piped.output.count == 10)
+    }
+
     /// An unreadable file, as a user without the permission (the tests may
     /// run as root, who can read anything: then through `setpriv` as nobody,
     /// with a copy of the binary where nobody can run it).
