@@ -36,6 +36,7 @@ extension Session {
         } catch {
             reportNotice("progress: \(error.message)")
         }
+        if let warning = progress.takeWarning() { reportNotice("warning: \(warning)") }
     }
 
     private func isDone(_ id: String) -> Bool {

@@ -34,7 +34,10 @@ enum Launcher {
 
     /// The student's progress file, where the environment says.
     static func progressStore() -> ProgressStore? {
-        ProgressStore.defaultPath(environment: ProcessInfo.processInfo.environment).map(ProgressStore.init(path:))
+        guard let path = ProgressStore.defaultPath(environment: ProcessInfo.processInfo.environment) else { return nil }
+        let store = ProgressStore(path: path)
+        if let warning = store.takeWarning() { Terminal.write("warning: \(warning)\n", to: .standardError) }
+        return store
     }
 
     /// `REJOINDER_KB` when set, otherwise the files embedded at build time.

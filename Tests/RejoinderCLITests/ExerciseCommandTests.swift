@@ -59,4 +59,53 @@ import Testing
         }
         #expect(seen > 0)
     }
+
+    /// Four prompts over one progress file, each completing its own exercise
+    /// at the same moment: the lock and the re-read keep all four.
+    @Test func progressOfConcurrentPromptsIsMerged() throws {
+        let home = try ProcessRunner.temporaryFolder()
+        let knowledge = home + "/k.rj"
+        try ((1...4).map { "exercise e\($0) \"Which p?\" { answer: \"?- p(X), X <= \($0).\", hint: \"h\", hint_2: \"i\", topic: t, level: 1 }." }
+             + ["p(1). p(2). p(3). p(4)."]).joined(separator: "\n").write(toFile: knowledge, atomically: true, encoding: .utf8)
+        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state"]
+        for _ in 0..<3 {
+            try? FileManager.default.removeItem(atPath: home + "/state")
+            let group = DispatchGroup()
+            for number in 1...4 {
+                DispatchQueue.global().async(group: group) {
+                    let script = String(repeating: ":exercise e\(number)\n?- p(X), X < 0.\n", count: 40) + ":exercise e\(number)\n?- p(X), X <= \(number).\n"
+                    _ = try? ProcessRunner.run(["run", "--no-default-kb", "--kb", knowledge, "-"], input: script, environment: environment)
+                }
+            }
+            group.wait()
+            let data = try #require(FileManager.default.contents(atPath: home + "/state/rejoinder/progress.json"))
+            let state = try JSONDecoder().decode(ProgressState.self, from: data)
+            #expect(state.done == ["e1", "e2", "e3", "e4"])
+            #expect(state.attempts == ["e1": 41, "e2": 41, "e3": 41, "e4": 41])
+        }
+    }
+
+    /// A damaged progress file is set aside with a warning, and the prompt
+    /// goes on with fresh progress.
+    @Test func aDamagedProgressFileIsSetAside() throws {
+        let home = try ProcessRunner.temporaryFolder()
+        let folder = home + "/state/rejoinder"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for damage in ["{ not json", #"{"done": [], "attempts": {"e1": -3}, "hintsShown": {}}"#] {
+            try damage.write(toFile: folder + "/progress.json", atomically: true, encoding: .utf8)
+            let result = try ProcessRunner.run(["exercise", "list", "--format", "csv"], environment: ["HOME": home, "XDG_STATE_HOME": home + "/state"])
+            #expect(result.status == 0)
+            #expect(result.error.hasPrefix("warning: the progress file '\(folder)/progress.json' could not be read; it was set aside as '\(folder)/progress.json.damaged-"))
+            #expect(result.output.hasPrefix("status,exercise,level,topic,task\r\nopen,ex01_sources"))
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            #expect(names.contains { $0.hasPrefix("progress.json.damaged-") } && !names.contains("progress.json"))
+            for name in names where name.hasPrefix("progress.json.damaged-") { try FileManager.default.removeItem(atPath: folder + "/" + name) }
+        }
+    }
+}
+
+/// The progress file's fields, as a test reads them.
+private struct ProgressState: Decodable {
+    let done: [String]
+    let attempts: [String: Int]
 }
