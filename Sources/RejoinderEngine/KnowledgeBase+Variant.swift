@@ -17,7 +17,7 @@ extension KnowledgeBase {
     /// The base with the facts that `family` picks from `seed` removed; the
     /// declarations and rules stay.
     public func variant(seed: UInt64, family: VariantFamily) -> KnowledgeBase {
-        let copy = KnowledgeBase(symbols: symbols)
+        let copy = KnowledgeBase(symbols: symbols, control: control)
         copy.predicates = predicates.copy()
         copy.limits = limits
         copy.sourceNames = sourceNames

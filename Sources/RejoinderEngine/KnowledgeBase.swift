@@ -10,7 +10,7 @@ import RejoinderSyntax
 public final class KnowledgeBase {
     public let symbols: SymbolTable
     /// Cancels a running query from another thread.
-    public let control = EvaluationControl()
+    public let control: EvaluationControl
     /// The limits every query, explanation and export runs under.
     public var limits = EvaluationLimits()
     var predicates = PredicateTable()
@@ -41,9 +41,11 @@ public final class KnowledgeBase {
     }
 
     /// A knowledge base whose values live in `symbols` (a variant shares
-    /// its original's table, so their values compare).
-    init(symbols: SymbolTable) {
+    /// its original's table, so their values compare, and its `control`, so
+    /// that Ctrl-C stops a check that runs on variants).
+    init(symbols: SymbolTable, control: EvaluationControl = EvaluationControl()) {
         self.symbols = symbols
+        self.control = control
         let table = predicates
         func register(_ name: String, _ arity: Int) -> PredicateID {
             guard case .success(let id) = table.resolve(name, arity: arity, at: Builtin.span) else {

@@ -51,13 +51,25 @@ struct ExerciseChecker {
             return ExerciseVerdict(outcome: .invalid, message: "the exercise's reference answer is not a query")
         }
         let seed = Self.seed(exercise.id)
+        // One time limit for the whole check, whatever the number of
+        // variants; Ctrl-C stops it at any variant (they share the control).
+        let timeLimit = knowledgeBase.limits.timeLimit
+        let deadline = timeLimit > 0 && timeLimit < EvaluationLimits.longestTimeLimit ? ContinuousClock.now + .milliseconds(Int64(timeLimit * 1000)) : nil
         for variant in 0...Self.variantCount {
             let family = variant == 0 ? .facts(fraction: 0) : Self.families[variant - 1]
             let base = knowledgeBase.variant(seed: seed &+ UInt64(variant), family: family)
+            if let deadline {
+                let left = ContinuousClock.now.duration(to: deadline)
+                guard left > .zero else {
+                    return ExerciseVerdict(outcome: .invalid, message: "the check stopped: it took longer than the time limit of \(timeLimit) s")
+                }
+                base.limits.timeLimit = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+            }
             let expected: Answer, found: Answer
             do {
                 expected = try base.answer(reference, in: referenceFile)
             } catch {
+                if case .cancelled = error { return ExerciseVerdict(outcome: .invalid, message: "the check was cancelled") }
                 // A variant can leave the reference without what it needs;
                 // such a variant says nothing either way.
                 if variant == 0 { return ExerciseVerdict(outcome: .invalid, message: "the exercise's reference answer fails: \(Self.describe(error))") }
@@ -73,6 +85,7 @@ struct ExerciseChecker {
             do {
                 found = try base.answer(query, in: file)
             } catch {
+                if case .cancelled = error { return ExerciseVerdict(outcome: .invalid, message: "the check was cancelled") }
                 return ExerciseVerdict(outcome: .invalid, message: "your query fails: \(Self.describe(error))")
             }
             let difference = AnswerDifference.between(reference: AnswerSet(expected), student: AnswerSet(found))

@@ -86,6 +86,10 @@ public final class HistoryFile {
     }
 
     private static func read(_ path: String) -> [UInt8]? {
+        // Only a regular file holds a history: a FIFO would block the
+        // prompt's start, a device (/dev/zero) never end.
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

@@ -105,6 +105,26 @@ import Testing
         #expect(result.outcome == .spelledOut, "\(id): \(result.outcome.rawValue): \(result.message)\n\(script)")
     }
 
+    /// Ctrl-C during a check stops it, on whichever variant it has reached:
+    /// the variants share the knowledge base's control.
+    @Test func cancellingStopsTheCheckOnAnyVariant() async throws {
+        let (session, _) = RejoinderSessionTests.session()
+        session.knowledgeBase.limits = EvaluationLimits(maximumDerivedFacts: 0, timeLimit: 0)
+        session.loadKnowledge([SourceFile(name: "k.rj", text: """
+        n(0). n(X) :- n(Y), Y < 100000000, X = Y + 1.
+        exercise slow "How far?" { answer: "?- N = max X : { n(X) }.", hint: "h", topic: t, level: 1 }.
+        """)])
+        let exercise = try #require(session.exercises.first)
+        let control = session.knowledgeBase.control
+        let canceller = Task.detached {
+            try await Task.sleep(for: .milliseconds(300))
+            control.cancel()
+        }
+        let verdict = session.checkSubmission(SourceFile(name: "a.rj", text: "?- N = max X : { n(X) }."), for: exercise)
+        try await canceller.value
+        #expect(verdict.message == "the check was cancelled")
+    }
+
     @Test func wrongAnswersNameTheMissingAndExtraRows() throws {
         #expect(try verdict("ex12_nuclear", "?- value(nuclear_warheads, A, 2021, V), V > 4000 according to asan.").message == """
         not yet: 1 row missing

@@ -30,6 +30,8 @@ public struct EvaluationLimits: Sendable, Equatable {
     public var maximumDerivedFacts: Int
     /// Seconds of evaluation.
     public var timeLimit: Double
+    /// Seconds beyond which a time limit counts as none: a century.
+    public static let longestTimeLimit = 3.2e9
 
     public init(maximumDerivedFacts: Int = 10_000_000, timeLimit: Double = 60) {
         self.maximumDerivedFacts = maximumDerivedFacts
@@ -50,12 +52,9 @@ final class EvaluationBudget {
         self.control = control
         self.limits = limits
         // A limit past a century is no limit (and would overflow the clock).
-        deadline = limits.timeLimit > 0 && limits.timeLimit < Self.longestTimeLimit
+        deadline = limits.timeLimit > 0 && limits.timeLimit < EvaluationLimits.longestTimeLimit
             ? .now + .milliseconds(Int64(limits.timeLimit * 1000)) : nil
     }
-
-    /// Seconds beyond which a time limit counts as none: a century.
-    static let longestTimeLimit = 3.2e9
 
     /// Stops on Ctrl-C or when the time is up.
     func check() throws(EvaluationFailure) {
