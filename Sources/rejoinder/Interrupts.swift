@@ -25,4 +25,22 @@ enum Interrupts {
         sigaddset(&set, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
+
+    /// Ctrl-C while a script runs (`run`, or a script on standard input):
+    /// the work stops at once, with one line on standard error and the
+    /// shell's status for an interrupt, 130. Only async-signal-safe calls.
+    static func endBatchOnInterrupt() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            let message = "\nrejoinder: interrupted\n"
+            _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+            _exit(130)
+        }
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGINT, &action, nil)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
 }

@@ -100,6 +100,7 @@ extension RejoinderCommand {
         }
 
         func run() throws {
+            Interrupts.endBatchOnInterrupt()
             let session = Launcher.session(settings: output.settings(bail: bail), knowledge: knowledge)
             guard let session else { throw ExitCode(1) }
             let inputs = scripts.map(ScriptInput.file) + expressions.map(ScriptInput.argument)
@@ -243,8 +244,11 @@ extension RejoinderCommand {
             guard let session = Launcher.session(settings: output.settings(bail: false), knowledge: knowledge) else { throw ExitCode(1) }
             if !Terminal.standardInput.isInteractive {
                 // Not a terminal: run standard input as a script, as `rejoinder < script.rj`.
+                Interrupts.endBatchOnInterrupt()
                 let file = try? ScriptInput.file("-").read()
                 if let file { session.run(file) }
+                // A script may end while its answers still go to a file.
+                session.finish()
                 throw ExitCode(session.hadError ? 1 : 0)
             }
             Prompting.run(session)

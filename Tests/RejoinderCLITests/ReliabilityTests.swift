@@ -179,6 +179,35 @@ import Testing
         let result = try run(["run", "--no-default-kb", "--format", "csv", "-"], input: ":output \(folder)/answers.csv\n?- X = 1.\n")
         #expect(result.status == 0)
         #expect(try String(contentsOfFile: folder + "/answers.csv", encoding: .utf8) == "X\r\n1\r\n")
+        // The same script on standard input, without `run`.
+        let piped = try run(["--no-default-kb", "--format", "csv"], input: ":output \(folder)/piped.csv\n?- X = 2.\n")
+        #expect(piped.status == 0)
+        #expect(try String(contentsOfFile: folder + "/piped.csv", encoding: .utf8) == "X\r\n2\r\n")
+    }
+
+    /// Ctrl-C during a script stops it: one line, status 130, for `run` and
+    /// for a script on standard input alike.
+    @Test func anInterruptEndsABatchWith130() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try write("n(0). n(X) :- n(Y), Y < 100000000, X = Y + 1.\n?- N = max X : { n(X) }.\n?- X = 1.\n", folder + "/slow.rj")
+        for arguments in [["run", "--no-default-kb", folder + "/slow.rj"], ["--no-default-kb"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ProcessRunner.rejoinder)
+            process.arguments = arguments
+            let input = Pipe(), output = Pipe(), errors = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            try input.fileHandleForWriting.write(contentsOf: Data(contentsOf: URL(fileURLWithPath: folder + "/slow.rj")))
+            try input.fileHandleForWriting.close()
+            usleep(800_000)
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 130)
+            #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "\nrejoinder: interrupted\n")
+            #expect(output.fileHandleForReading.readDataToEndOfFile().isEmpty)
+        }
     }
 
     // MARK: Crash-safe files
