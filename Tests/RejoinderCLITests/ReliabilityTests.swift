@@ -185,6 +185,27 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/piped.csv", encoding: .utf8) == "X\r\n2\r\n")
     }
 
+    /// A `dot` that fails at once, without reading its input, is reported
+    /// with what it said (no SIGPIPE death); one that floods its standard
+    /// error before its output does not deadlock the export.
+    @Test func graphvizFailuresAreReported() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        for (name, script) in [("failing", "#!/bin/sh\necho 'syntax error in line 1' >&2\nexit 3\n"),
+                               ("verbose", "#!/bin/sh\nhead -c 300000 /dev/zero | tr '\\0' w >&2\ncat >/dev/null\necho '<svg/>'\n")] {
+            try FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: true)
+            try write(script, folder + "/\(name)/dot")
+            chmod(folder + "/\(name)/dot", 0o755)
+        }
+        let environment = { (name: String) in ["PATH": folder + "/" + name + ":/usr/bin:/bin"] }
+        let failed = try run(["export", "dot", "--svg", folder + "/map.svg"], environment: environment("failing"))
+        #expect(failed.status == 1)
+        #expect(failed.error == "error: dot failed (it exited with status 3): syntax error in line 1\n")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/map.svg"))
+        let verbose = try run(["export", "dot", "--svg", folder + "/map.svg"], environment: environment("verbose"))
+        #expect(verbose.status == 0, "\(verbose.error.prefix(200))")
+        #expect(try String(contentsOfFile: folder + "/map.svg", encoding: .utf8) == "<svg/>\n")
+    }
+
     /// Ctrl-C during a script stops it: one line, status 130, for `run` and
     /// for a script on standard input alike.
     @Test func anInterruptEndsABatchWith130() throws {
