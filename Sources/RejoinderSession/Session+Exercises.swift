@@ -53,6 +53,13 @@ extension Session {
         return true
     }
 
+    /// `rejoinder exercise show ID`: the id is looked up as it is, never
+    /// read as a script (a newline in it runs nothing).
+    @discardableResult
+    public func showExercise(id: String) -> Bool {
+        startExercise(id, span: SourceSpan(file: SourceFile(name: "<arg>", text: id), range: SourceRange(start: 0, end: id.utf8.count)))
+    }
+
     func startExercise(_ id: String, span: SourceSpan) -> Bool {
         guard let exercise = exercises.first(where: { $0.id == id }) else {
             let nearest = nearestName(to: id, among: exercises.map(\.id))

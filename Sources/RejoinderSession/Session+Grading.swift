@@ -23,39 +23,76 @@ extension Session {
         return check(exercise, query: query, in: file, definitions: definitions.isEmpty ? [] : [SyntaxTree(file: file, statements: definitions)])
     }
 
+    /// Longest reason in a grade report, in characters.
+    static let reportCellLimit = 300
+
     /// Grades a folder of submissions laid out as `FOLDER/STUDENT/EXERCISE.rj`:
     /// one row per submission with its result and, when wrong, the reason.
+    ///
+    /// Submissions are untrusted: a link that leads out of the folder is not
+    /// followed (its row says so), reasons are cut to a few hundred
+    /// characters, and a cell a spreadsheet would read as a formula (`=`,
+    /// `+`, `-`, `@` first) is prefixed with `'`.
     public func grade(folder: String) throws(FileReadError) -> Answer {
         let fileManager = FileManager.default
         guard let students = try? fileManager.contentsOfDirectory(atPath: folder) else {
             throw FileReadError(path: folder, reason: "no such folder")
         }
+        let root = Self.realPath(folder) ?? folder
+        func inside(_ path: String) -> Bool {
+            guard let real = Self.realPath(path) else { return false }
+            return real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+        }
         let exercises = Dictionary(uniqueKeysWithValues: self.exercises.map { ($0.id, $0) })
         var rows: [Answer.Row] = []
+        func add(_ student: String, _ id: String, _ result: String, _ reason: String) {
+            let cells = [student, id, result, Self.cut(reason)].map(Self.neutralised)
+            rows.append(Answer.Row(values: cells.map { .symbol($0) }, holdsIn: []))
+        }
         for student in students.sorted() where !student.hasPrefix(".") {
             var isFolder: ObjCBool = false
             let studentFolder = folder + "/" + student
             guard fileManager.fileExists(atPath: studentFolder, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            guard inside(studentFolder) else {
+                add(student, "", "invalid", "the folder is a link that leads outside the submissions folder; it was not read")
+                continue
+            }
             let names = ((try? fileManager.contentsOfDirectory(atPath: studentFolder)) ?? []).filter { $0.hasSuffix(".rj") }.sorted()
             for name in names {
                 let id = String(name.dropLast(3))
-                let result: String, reason: String
-                if let exercise = exercises[id] {
-                    let verdict: ExerciseVerdict
-                    if let data = fileManager.contents(atPath: studentFolder + "/" + name) {
-                        verdict = checkSubmission(SourceFile(name: studentFolder + "/" + name, bytes: Array(data)), for: exercise)
-                    } else {
-                        verdict = ExerciseVerdict(outcome: .invalid, message: "the file cannot be read")
-                    }
-                    result = verdict.outcome.rawValue
-                    reason = verdict.isCorrect ? "" : verdict.message.split(separator: "\n").first.map(String.init) ?? ""
-                } else {
-                    result = "unknown exercise"
-                    reason = "no exercise has this id"
+                let path = studentFolder + "/" + name
+                guard let exercise = exercises[id] else {
+                    add(student, id, "unknown exercise", "no exercise has this id")
+                    continue
                 }
-                rows.append(Answer.Row(values: [.symbol(student), .symbol(id), .symbol(result), .symbol(reason)], holdsIn: []))
+                let verdict: ExerciseVerdict
+                if !inside(path) {
+                    verdict = ExerciseVerdict(outcome: .invalid, message: "the file is a link that leads outside the submissions folder; it was not read")
+                } else if let data = fileManager.contents(atPath: path) {
+                    verdict = checkSubmission(SourceFile(name: path, bytes: Array(data)), for: exercise)
+                } else {
+                    verdict = ExerciseVerdict(outcome: .invalid, message: "the file cannot be read")
+                }
+                add(student, id, verdict.outcome.rawValue, verdict.isCorrect ? "" : verdict.message.split(separator: "\n").first.map(String.init) ?? "")
             }
         }
         return Answer(columns: ["student", "exercise", "result", "reason"], perspective: .commonGround, rows: rows)
+    }
+
+    /// The path with every link resolved, if it exists.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func cut(_ text: String) -> String {
+        text.count <= reportCellLimit ? text : String(text.prefix(reportCellLimit - 1)) + "…"
+    }
+
+    /// A cell that does not start like a spreadsheet formula.
+    static func neutralised(_ text: String) -> String {
+        guard let first = text.first, "=+-@\t\r".contains(first) else { return text }
+        return "'" + text
     }
 }

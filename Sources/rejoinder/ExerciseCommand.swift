@@ -34,7 +34,8 @@ extension RejoinderCommand {
 
             func run() throws {
                 guard let session = Launcher.session(settings: Settings(), knowledge: knowledge) else { throw ExitCode(1) }
-                session.run(SourceFile(name: "<arg>", text: ":exercise \(id)\n"))
+                session.showExercise(id: id)
+                session.finish()
                 throw ExitCode(session.hadError ? 1 : 0)
             }
         }
