@@ -68,21 +68,22 @@ import Testing
         let home = try ProcessRunner.temporaryFolder()
         let outside = home + "/outside"
         let submissions = home + "/submissions"
-        for path in [outside + "/elsewhere", submissions + "/dana", submissions + "/=cmd"] {
+        let formulaStudent = "=cmd" + String(repeating: "x", count: 240)
+        for path in [outside + "/elsewhere", submissions + "/dana", submissions + "/" + formulaStudent] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         }
         try "?- secret_text_of_the_teacher(X).\n".write(toFile: outside + "/answers.rj", atomically: true, encoding: .utf8)
         try "?- secret_text_of_the_teacher(X).\n".write(toFile: outside + "/elsewhere/ex02_actors.rj", atomically: true, encoding: .utf8)
         symlink(outside + "/answers.rj", submissions + "/dana/ex02_actors.rj")
         symlink(outside + "/elsewhere", submissions + "/eve")
-        try ("?- " + String(repeating: "q", count: 2_000) + "(X).\n").write(toFile: submissions + "/=cmd/ex02_actors.rj", atomically: true, encoding: .utf8)
+        try "?- p(a b).\n".write(toFile: submissions + "/" + formulaStudent + "/ex02_actors.rj", atomically: true, encoding: .utf8)
         let result = try ProcessRunner.run(["exercise", "grade", submissions], environment: ["HOME": home])
         #expect(!result.output.contains("secret_text"))
         let lines = result.output.components(separatedBy: "\r\n")
         #expect(lines.contains("dana,ex02_actors,invalid,the file is a link that leads outside the submissions folder; it was not read"))
         #expect(lines.contains("eve,,invalid,the folder is a link that leads outside the submissions folder; it was not read"))
-        let formula = try #require(lines.first { $0.hasPrefix("'=cmd,ex02_actors,invalid,") })
-        #expect(formula.count < 400 && formula.contains("…"))
+        let formula = try #require(lines.first { $0.hasPrefix("'\(formulaStudent),ex02_actors,invalid,") })
+        #expect(formula.count < formulaStudent.count + 340 && (formula.hasSuffix("…") || formula.hasSuffix("…\"")))
         let injected = try ProcessRunner.run(["exercise", "show", "ex01_sources\n:output \(home)/injected.txt"], environment: ["HOME": home])
         #expect(injected.status == 1 && injected.error.contains("unknown exercise"))
         #expect(!FileManager.default.fileExists(atPath: home + "/injected.txt"))
