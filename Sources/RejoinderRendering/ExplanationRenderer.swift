@@ -1,3 +1,4 @@
+import RejoinderSyntax
 import RejoinderEngine
 
 /// Prints `why` and `why not`: a tree per view (box drawing on a terminal,
@@ -29,7 +30,9 @@ public struct ExplanationRenderer: Sendable {
                 for failure in absence.failures { output += describe(failure, indent: "  ") }
             }
         }
-        return output
+        // Labels and values come from files a user may not have written.
+        return output.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { DisplayWidth.escapingControls(String($0)) }.joined(separator: "\n")
     }
 
     // MARK: Trees

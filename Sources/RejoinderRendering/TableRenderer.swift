@@ -9,7 +9,7 @@ struct TableRenderer {
     func render(_ answer: Answer) -> String {
         if answer.isClosed, let text = closedAnswer(answer) { return text + "\n" }
         let grid = AnswerGrid(answer)
-        let texts = grid.rows.map { $0.map(text) }
+        let texts = grid.rows.map { $0.map { DisplayWidth.escapingControls(text($0)) } }
         let rightAligned = grid.rows.first.map { cells in cells.map(isNumber) } ?? grid.headers.map { _ in false }
         var widths = grid.headers.map(DisplayWidth.of)
         for row in texts {

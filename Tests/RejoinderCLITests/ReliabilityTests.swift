@@ -206,6 +206,31 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/map.svg", encoding: .utf8) == "<svg/>\n")
     }
 
+    /// Text from a file never reaches the terminal as control characters:
+    /// values in tables, labels in `why`, echoed source lines and the
+    /// tokens quoted in diagnostics are escaped, and the caret still sits
+    /// under its token.
+    @Test func controlCharactersAreShownEscaped() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try write("claim c \"evil \\u{1B}[2J label\" { para: 3 }.\np(\"\u{1B}[31m\" x).\n", folder + "/ctl.rj")
+        let result = try run(["run", "--no-default-kb", "--kb", folder + "/ctl.rj", "-e", "?- label(c, L).", "-e", "why is_a(c, claim)."])
+        #expect(result.status == 1)
+        #expect(!result.output.contains("\u{1B}") && !result.error.contains("\u{1B}"))
+        #expect(result.error == """
+        \(folder)/ctl.rj:2:11: error: expected ',' or ')' after argument of 'p', found 'x'
+          p("\\u{1B}[31m" x).
+                         ^
+        \(folder)/ctl.rj:2:2: note: '(' opened here
+          p("\\u{1B}[31m" x).
+           ^
+
+        """)
+        let loaded = try run(["run", "--no-default-kb", "-e", "claim c \"evil \\u{1B}[2J label\" { para: 3 }.", "-e", "?- label(c, L).", "-e", "why is_a(c, claim)."])
+        #expect(loaded.output.contains("| evil \\u{1B}[2J label |"))
+        #expect(loaded.output.contains("\"evil \\u{1B}[2J label\" ¶3"))
+        #expect(!loaded.output.contains("\u{1B}"))
+    }
+
     /// Ctrl-C during a script stops it: one line, status 130, for `run` and
     /// for a script on standard input alike.
     @Test func anInterruptEndsABatchWith130() throws {

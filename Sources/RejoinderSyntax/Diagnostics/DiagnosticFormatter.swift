@@ -30,7 +30,7 @@ public struct DiagnosticFormatter: Sendable {
 
     private func append(_ diagnostic: Diagnostic, to output: inout String) {
         let span = diagnostic.span
-        output += "\(span.description): \(severityWord(diagnostic.severity)): \(diagnostic.message)\n"
+        output += "\(span.description): \(severityWord(diagnostic.severity)): \(DisplayWidth.escapingControls(diagnostic.message))\n"
         let file = span.file
         let lineStart = file.lineStart(containing: span.range.start)
         let lineEnd = lineStart + file.lineText(containing: span.range.start).count

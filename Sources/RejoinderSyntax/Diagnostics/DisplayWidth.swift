@@ -20,15 +20,35 @@ public enum DisplayWidth {
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value == 0x09 { return tabWidth }
-        if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
+        if isControl(value) { return escaped(scalar).count }
         if isZeroWidth(value) { return 0 }
         return isWide(value) ? 2 : 1
     }
 
-    /// A source line as text with tabs replaced by spaces.
+    /// A source line as the terminal shows it: tabs replaced by spaces,
+    /// control characters escaped.
     public static func expandingTabs(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self)
-            .replacingTabs(with: String(repeating: " ", count: tabWidth))
+        escapingControls(String(decoding: bytes, as: UTF8.self).replacingTabs(with: String(repeating: " ", count: tabWidth)))
+    }
+
+    /// `text` with every control character (other than a tab) written as an
+    /// escape, `\u{1B}`, so that text from a knowledge file or a
+    /// submission never reaches a terminal as a command to it.
+    public static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0.value) }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar.value) { result += escaped(scalar) } else { result.unicodeScalars.append(scalar) }
+        }
+        return result
+    }
+
+    private static func isControl(_ value: UInt32) -> Bool {
+        (value < 0x20 && value != 0x09) || (0x7F..<0xA0).contains(value)
+    }
+
+    private static func escaped(_ scalar: Unicode.Scalar) -> String {
+        "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
     }
 
     private static func isZeroWidth(_ value: UInt32) -> Bool {
