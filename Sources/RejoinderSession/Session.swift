@@ -172,7 +172,10 @@ public final class Session {
                 let parseTime = clock.now - readStart
                 tree.diagnostics.forEach(reportDiagnostic)
                 if tree.hasErrors { succeeded = false }
-                for statement in tree.statements {
+                // A statement with an error in it (a bad escape, say) is not
+                // loaded or run, as a file with one is not loaded.
+                let errors = tree.diagnostics.filter(\.isError).map(\.span.range.start)
+                for statement in tree.statements where !errors.contains(where: { statement.range.start <= $0 && $0 <= statement.range.end }) {
                     if case .definition = statement {
                         pending.add(SyntaxTree(file: file, statements: [statement]))
                         continue

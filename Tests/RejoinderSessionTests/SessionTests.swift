@@ -74,6 +74,17 @@ func session(files: [String: String] = [:], bail: Bool = false) -> (Session, Tra
         #expect(session.hadError)
     }
 
+    /// A statement with a lexical error loads nothing, not an altered text;
+    /// its neighbours on the same line still load.
+    @Test func aStatementWithABadEscapeIsNotLoaded() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        session.run(SourceFile(name: "s.rj", text: "p(\"a\\qb\"). q(1).\n?- q(X).\n"))
+        #expect(transcript.answerText == "X\r\n1\r\n")
+        #expect(transcript.errorText.hasPrefix("s.rj:1:5: error: unknown escape in string"))
+        #expect(session.knowledgeBase.summary(of: "p") == nil || session.knowledgeBase.summary(of: "p")?.factCount == 0)
+    }
+
     @Test func bailStopsAtTheFirstError() {
         let (session, transcript) = session(bail: true)
         session.settings.format = .csv
