@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import RejoinderSession
 import Testing
 
@@ -81,16 +82,23 @@ import Testing
         #expect(kind(base + "/full") == S_IFCHR)
     }
 
-    @Test func aFIFOIsWrittenToItsReaderAndRefusedWithoutOne() async throws {
+    @Test func aFIFOIsWrittenToItsReaderAndRefusedWithoutOne() throws {
         let base = try folder()
         let fifo = base + "/pipe"
         #expect(mkfifo(fifo, 0o644) == 0)
-        let reader = Task.detached { () -> String in
+        // The reader on a thread of its own: the tests' shared pool may be
+        // busy for longer than the writer waits.
+        let received = Mutex("")
+        let done = DispatchSemaphore(value: 0)
+        Thread {
             let handle = FileHandle(forReadingAtPath: fifo)!
-            return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        }
+            let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+            received.withLock { $0 = text }
+            done.signal()
+        }.start()
         try AtomicFile.write("through the pipe", to: fifo)
-        #expect(await reader.value == "through the pipe")
+        done.wait()
+        #expect(received.withLock { $0 } == "through the pipe")
         #expect(kind(fifo) == S_IFIFO)
         let started = ContinuousClock.now
         do {
