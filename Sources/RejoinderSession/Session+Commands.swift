@@ -207,7 +207,7 @@ extension Session {
         guard !path.isEmpty else { return usage("expected a file or folder after ':load'", span) }
         let files: [SourceFile]
         do {
-            files = try fileReader(path)
+            files = try fileReader(Self.resolved(Self.unquoted(path), from: span.file))
         } catch {
             reportDiagnostic(.error(error.message, at: span))
             return false
@@ -219,9 +219,45 @@ extension Session {
         return true
     }
 
+    /// A path in a script is relative to the script's folder, as a script
+    /// that loads its neighbours expects; at the prompt, to the current one.
+    static func resolved(_ path: String, from file: SourceFile) -> String {
+        guard !path.hasPrefix("/"), !file.name.hasPrefix("<"), let slash = file.name.lastIndex(of: "/") else { return path }
+        return String(file.name[...slash]) + path
+    }
+
+    /// A path written in double quotes (for spaces in it), without them.
+    static func unquoted(_ text: String) -> String {
+        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return text }
+        return String(text.dropFirst().dropLast())
+    }
+
+    /// The words of a command's argument; a word in double quotes may hold
+    /// spaces (`:export dot "my maps/map.dot"`).
+    static func words(_ argument: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false, started = false
+        for character in argument {
+            if character == "\"" {
+                quoted.toggle()
+                started = true
+            } else if !quoted && (character == " " || character == "\t") {
+                if started { words.append(current) }
+                current = ""
+                started = false
+            } else {
+                current.append(character)
+                started = true
+            }
+        }
+        if started { words.append(current) }
+        return words
+    }
+
     /// `:export dot FILE [SOURCE]` and `:export json FILE`.
     private func export(_ argument: String, span: SourceSpan) -> Bool {
-        let words = argument.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let words = Self.words(argument)
         guard words.count >= 2, words[0] == "dot" || words[0] == "json", words.count <= 3 else {
             return usage("expected 'dot FILE [SOURCE]' or 'json FILE' after ':export'", span)
         }

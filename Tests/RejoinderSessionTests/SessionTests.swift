@@ -85,6 +85,17 @@ func session(files: [String: String] = [:], bail: Bool = false) -> (Session, Tra
         #expect(session.knowledgeBase.summary(of: "p") == nil || session.knowledgeBase.summary(of: "p")?.factCount == 0)
     }
 
+    /// `:load` in a script reads relative to the script's folder; at the
+    /// prompt, as given. A path may be quoted for its spaces.
+    @Test func loadInAScriptIsRelativeToTheScript() {
+        let (session, transcript) = session(files: ["lessons/week 1/facts.rj": "r(7).\n", "facts.rj": "r(1).\n"])
+        session.settings.format = .csv
+        session.run(SourceFile(name: "lessons/week 1/main.rj", text: ":load facts.rj\n?- r(X).\n"))
+        session.run(SourceFile(name: "<prompt>", text: ":load \"facts.rj\"\n?- r(X).\n"))
+        #expect(transcript.answerText == "X\r\n7\r\nX\r\n1\r\n7\r\n")
+        #expect(Session.words(#"dot "my maps/map.dot" wong"#) == ["dot", "my maps/map.dot", "wong"])
+    }
+
     @Test func bailStopsAtTheFirstError() {
         let (session, transcript) = session(bail: true)
         session.settings.format = .csv
