@@ -17,7 +17,7 @@ enum MetaCommand: String, CaseIterable {
         case .format: return ":format NAME"
         case .timing: return ":timing on|off"
         case .depth: return ":depth N"
-        case .set: return ":set [max-facts|timeout N]"
+        case .set: return ":set [max-facts|max-memory|timeout N]"
         case .output: return ":output [FILE]"
         case .once: return ":once FILE"
         case .export: return ":export dot|json FILE [SOURCE]"
@@ -181,11 +181,16 @@ extension Session {
         let words = argument.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         var limits = knowledgeBase.limits
         if words.isEmpty {
-            emit("max-facts \(limits.maximumDerivedFacts)\ntimeout \(Datum.shortest(limits.timeLimit))\n")
+            emit("max-facts \(limits.maximumDerivedFacts)\nmax-memory \(limits.maximumDerivedMegabytes)\ntimeout \(Datum.shortest(limits.timeLimit))\n")
             return true
         }
-        guard words.count == 2 else { return usage("expected ':set max-facts N' or ':set timeout SECONDS'", span) }
+        guard words.count == 2 else { return usage("expected ':set max-facts N', ':set max-memory MB' or ':set timeout SECONDS'", span) }
         switch words[0] {
+        case "max-memory":
+            guard let megabytes = Int(words[1]), megabytes >= 0, megabytes < 1 << 40 else {
+                return usage("expected a whole number of megabytes (0 for no limit) after ':set max-memory'", span)
+            }
+            limits.maximumDerivedMegabytes = megabytes
         case "max-facts":
             guard let count = Int(words[1]), count >= 0 else { return usage("expected a whole number of facts (0 for no limit) after ':set max-facts'", span) }
             limits.maximumDerivedFacts = count
@@ -195,8 +200,8 @@ extension Session {
             }
             limits.timeLimit = seconds
         default:
-            let nearest = nearestName(to: words[0], among: ["max-facts", "timeout"])
-            reportDiagnostic(.error("unknown setting '\(words[0])'", at: span, help: nearest.map { "did you mean '\($0)'?" } ?? "the settings are max-facts and timeout"))
+            let nearest = nearestName(to: words[0], among: ["max-facts", "max-memory", "timeout"])
+            reportDiagnostic(.error("unknown setting '\(words[0])'", at: span, help: nearest.map { "did you mean '\($0)'?" } ?? "the settings are max-facts, max-memory and timeout"))
             return false
         }
         knowledgeBase.limits = limits

@@ -30,10 +30,16 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(name: .customLong("timeout"), help: ArgumentHelp("Stop a query after this many seconds (0: no limit).", valueName: "seconds"))
     var timeLimit = EvaluationLimits().timeLimit
 
-    var limits: EvaluationLimits { EvaluationLimits(maximumDerivedFacts: maximumDerivedFacts, timeLimit: timeLimit) }
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Stop a query whose derived facts take more megabytes than this (0: no limit).", valueName: "MB"))
+    var maximumDerivedMegabytes = EvaluationLimits().maximumDerivedMegabytes
+
+    var limits: EvaluationLimits {
+        EvaluationLimits(maximumDerivedFacts: maximumDerivedFacts, timeLimit: timeLimit, maximumDerivedMegabytes: maximumDerivedMegabytes)
+    }
 
     func validate() throws {
         guard maximumDerivedFacts >= 0 else { throw ValidationError("--max-facts must be 0 (no limit) or more") }
+        guard maximumDerivedMegabytes >= 0, maximumDerivedMegabytes < 1 << 40 else { throw ValidationError("--max-memory must be 0 (no limit) or a number of megabytes") }
         guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--timeout must be 0 (no limit) or a number of seconds") }
     }
 }

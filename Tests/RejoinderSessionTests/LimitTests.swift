@@ -46,12 +46,25 @@ import Testing
 
     @Test func setShowsAndChecksTheLimits() {
         let (session, transcript) = session()
-        session.run(SourceFile(name: "<prompt>", text: ":set\n:set timeout 2.5\n:set max-facts 10\n:set\n:set timout 3\n:set timeout soon\n"))
-        #expect(transcript.answerText == "max-facts 10000000\ntimeout 60\nmax-facts 10\ntimeout 2.5\n")
+        session.run(SourceFile(name: "<prompt>", text: ":set\n:set timeout 2.5\n:set max-facts 10\n:set\n:set timout 3\n:set timeout soon\n:set max-memory 64\n:set timeout 1e16\n"))
+        #expect(transcript.answerText == "max-facts 10000000\nmax-memory 2048\ntimeout 60\nmax-facts 10\nmax-memory 2048\ntimeout 2.5\n")
         #expect(transcript.errorText.contains("<prompt>:5:1: error: unknown setting 'timout'"))
         #expect(transcript.errorText.contains("help: did you mean 'timeout'?"))
         #expect(transcript.errorText.contains("<prompt>:6:1: error: expected a number of seconds (0 for no limit) after ':set timeout'"))
-        #expect(session.knowledgeBase.limits == EvaluationLimits(maximumDerivedFacts: 10, timeLimit: 2.5))
+        #expect(session.knowledgeBase.limits == EvaluationLimits(maximumDerivedFacts: 10, timeLimit: 1e16, maximumDerivedMegabytes: 64))
+    }
+
+    /// The derived facts' memory is bounded, not only their count: sixty
+    /// columns a row reach the limit long before the row count does.
+    @Test func aWideRelationStopsAtTheMemoryLimit() {
+        let (session, transcript) = session()
+        session.knowledgeBase.limits = EvaluationLimits(maximumDerivedFacts: 0, timeLimit: 0, maximumDerivedMegabytes: 8)
+        let columns = (1..<60).map { "X + \($0)" }.joined(separator: ", ")
+        let variables = (0..<60).map { "V\($0)" }.joined(separator: ", ")
+        session.run(SourceFile(name: "<prompt>", text: "n(0). n(X) :- n(Y), Y < 100000, X = Y + 1.\n"
+            + "wide(X, \(columns)) :- n(X).\n?- N = count : { wide(\(variables)) }.\n?- N = count : { n(X) }.\n"))
+        #expect(transcript.errorText.hasPrefix("<prompt>:3:1: error: evaluation stopped: 'wide/60' grew past the limit of 8 MB of derived facts"))
+        #expect(transcript.answerText.hasSuffix("| 100,001 |\n+---------+\n(1 row)\n"))
     }
 
     /// Overflow, division by zero, results too large for a double, a

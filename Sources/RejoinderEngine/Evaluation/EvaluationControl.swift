@@ -30,13 +30,21 @@ public struct EvaluationLimits: Sendable, Equatable {
     public var maximumDerivedFacts: Int
     /// Seconds of evaluation.
     public var timeLimit: Double
+    /// Megabytes the derived rows may take, in all: a count of rows alone
+    /// lets a wide relation fill the memory long before it is reached.
+    public var maximumDerivedMegabytes: Int
     /// Seconds beyond which a time limit counts as none: a century.
     public static let longestTimeLimit = 3.2e9
 
-    public init(maximumDerivedFacts: Int = 10_000_000, timeLimit: Double = 60) {
+    public init(maximumDerivedFacts: Int = 10_000_000, timeLimit: Double = 60, maximumDerivedMegabytes: Int = 2_048) {
         self.maximumDerivedFacts = maximumDerivedFacts
         self.timeLimit = timeLimit
+        self.maximumDerivedMegabytes = maximumDerivedMegabytes
     }
+
+    /// What one stored row of `arity` values takes: a payload and a tag per
+    /// value, and its slot in the relation's index.
+    static func bytes(ofRows count: Int, arity: Int) -> Int { count * (arity * 9 + 16) }
 }
 
 /// What one evaluation has used of its limits, checked as it goes.
@@ -45,6 +53,7 @@ final class EvaluationBudget {
     let limits: EvaluationLimits
     private let deadline: ContinuousClock.Instant?
     private var derivedFacts = 0
+    private var derivedBytes = 0
     /// The relation being derived, for the error when time runs out.
     var deriving = "the query"
 
@@ -63,10 +72,14 @@ final class EvaluationBudget {
     }
 
     /// Counts rows a rule (or the query) added to `relation`.
-    func derived(_ count: Int, into relation: String) throws(EvaluationFailure) {
+    func derived(_ count: Int, into relation: String, arity: Int) throws(EvaluationFailure) {
         derivedFacts += count
+        derivedBytes += EvaluationLimits.bytes(ofRows: count, arity: arity)
         if limits.maximumDerivedFacts > 0 && derivedFacts > limits.maximumDerivedFacts {
             throw .factLimit(limits.maximumDerivedFacts, relation: relation)
+        }
+        if limits.maximumDerivedMegabytes > 0 && derivedBytes > limits.maximumDerivedMegabytes << 20 {
+            throw .memoryLimit(megabytes: limits.maximumDerivedMegabytes, relation: relation)
         }
     }
 }
@@ -78,6 +91,8 @@ enum EvaluationFailure: Error {
     case cancelled
     /// More rows were derived than the limit allows; `relation` grew past it.
     case factLimit(Int, relation: String)
+    /// The derived rows took more memory than the limit allows.
+    case memoryLimit(megabytes: Int, relation: String)
     case timeLimit(seconds: Double, relation: String)
 
     /// The failure as a diagnostic, at the failing expression or else at
@@ -91,6 +106,9 @@ enum EvaluationFailure: Error {
         case .factLimit(let limit, let relation):
             return .error("evaluation stopped: \(relation) grew past the limit of \(limit) derived facts", at: statement,
                           help: "rules that keep making new values never finish; if this one does, raise the limit with --max-facts N or :set max-facts N (0 for none)")
+        case .memoryLimit(let megabytes, let relation):
+            return .error("evaluation stopped: \(relation) grew past the limit of \(megabytes) MB of derived facts", at: statement,
+                          help: "a rule with many columns makes large facts; if this one should finish, raise the limit with --max-memory MB or :set max-memory MB (0 for none)")
         case .timeLimit(let seconds, let relation):
             return .error("evaluation stopped after \(Datum.shortest(seconds)) s (the time limit) while deriving \(relation)", at: statement,
                           help: "raise the limit with --timeout SECONDS or :set timeout SECONDS (0 for none)")

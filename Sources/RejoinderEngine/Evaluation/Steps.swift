@@ -360,6 +360,6 @@ final class EmitStep: Step {
     func flush(_ runner: Runner) throws(EvaluationFailure) {
         let inserted = target.insertAll(batch)
         batch.removeAll()
-        try runner.budget.derived(inserted.nonzeroBitCount, into: targetName)
+        try runner.budget.derived(inserted.nonzeroBitCount, into: targetName, arity: target.arity)
     }
 }
