@@ -93,6 +93,8 @@ import Testing
         Thread {
             let handle = FileHandle(forReadingAtPath: fifo)!
             let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+            // Closed before the writer goes on, or it would find a reader.
+            try? handle.close()
             received.withLock { $0 = text }
             done.signal()
         }.start()
