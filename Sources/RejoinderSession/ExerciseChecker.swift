@@ -54,7 +54,7 @@ struct ExerciseChecker {
         // One time limit for the whole check, whatever the number of
         // variants; Ctrl-C stops it at any variant (they share the control).
         let timeLimit = knowledgeBase.limits.timeLimit
-        let deadline = timeLimit > 0 && timeLimit < EvaluationLimits.longestTimeLimit ? ContinuousClock.now + .milliseconds(Int64(timeLimit * 1000)) : nil
+        let deadline = knowledgeBase.limits.deadline()
         for variant in 0...Self.variantCount {
             let family = variant == 0 ? .facts(fraction: 0) : Self.families[variant - 1]
             let base = knowledgeBase.variant(seed: seed &+ UInt64(variant), family: family)

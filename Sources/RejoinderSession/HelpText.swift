@@ -68,8 +68,10 @@ enum HelpText {
       ?- not partner(china, X), actor X.           negation needs its variables bound elsewhere
       ?- S = sum V : { value(gdp, A, 2021, V) }.   count, sum, min, max, mean
 
-    A query stops with an error when its rules derive more than max-facts facts
-    or run longer than timeout seconds; :set shows both, :set timeout 5 changes one.
+    A query stops with an error when its rules derive more than max-facts facts,
+    facts that take more than max-memory megabytes, or run longer than timeout
+    seconds; :set shows the three, :set timeout 5 changes one. Ctrl-C stops it.
+    A statement may hold at most 1,000 operators and 1,000 body literals.
 
     """
 }

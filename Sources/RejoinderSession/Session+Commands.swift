@@ -178,7 +178,7 @@ extension Session {
 
     /// `:set`: shows the limits, or changes one.
     private func setLimit(_ argument: String, span: SourceSpan) -> Bool {
-        let words = argument.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let words = Self.words(argument)
         var limits = knowledgeBase.limits
         if words.isEmpty {
             emit("max-facts \(limits.maximumDerivedFacts)\nmax-memory \(limits.maximumDerivedMegabytes)\ntimeout \(Datum.shortest(limits.timeLimit))\n")

@@ -16,10 +16,16 @@ enum Interrupts {
             // End the line the terminal echoed "^C" on (write is async-signal-safe).
             _ = write(STDERR_FILENO, "\n", 1)
         }
-        sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
+        install(action)
+    }
+
+    /// Installs `action` for SIGINT and unblocks the signal: a parent may
+    /// have started us with it blocked, and we want it.
+    private static func install(_ action: sigaction) {
+        var action = action
+        sigemptyset(&action.sa_mask)
         sigaction(SIGINT, &action, nil)
-        // A parent may have started us with SIGINT blocked; we want it.
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
@@ -36,11 +42,6 @@ enum Interrupts {
             _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
             _exit(130)
         }
-        sigemptyset(&action.sa_mask)
-        sigaction(SIGINT, &action, nil)
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        install(action)
     }
 }

@@ -82,7 +82,7 @@ func session(files: [String: String] = [:], bail: Bool = false) -> (Session, Tra
         session.run(SourceFile(name: "s.rj", text: "p(\"a\\qb\"). q(1).\n?- q(X).\n"))
         #expect(transcript.answerText == "X\r\n1\r\n")
         #expect(transcript.errorText.hasPrefix("s.rj:1:5: error: unknown escape in string"))
-        #expect(session.knowledgeBase.summary(of: "p") == nil || session.knowledgeBase.summary(of: "p")?.factCount == 0)
+        #expect((session.knowledgeBase.summary(of: "p")?.factCount ?? 0) == 0)
     }
 
     /// `:load` in a script reads relative to the script's folder; at the

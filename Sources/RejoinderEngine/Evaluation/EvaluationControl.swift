@@ -42,6 +42,13 @@ public struct EvaluationLimits: Sendable, Equatable {
         self.maximumDerivedMegabytes = maximumDerivedMegabytes
     }
 
+    /// When a time limit that starts now ends; nil for none (zero, or past
+    /// a century, which would overflow the clock).
+    public func deadline(from start: ContinuousClock.Instant = .now) -> ContinuousClock.Instant? {
+        guard timeLimit > 0 && timeLimit < Self.longestTimeLimit else { return nil }
+        return start + .milliseconds(Int64(timeLimit * 1000))
+    }
+
     /// What one stored row of `arity` values takes: a payload and a tag per
     /// value, and its slot in the relation's index.
     static func bytes(ofRows count: Int, arity: Int) -> Int { count * (arity * 9 + 16) }
@@ -60,9 +67,7 @@ final class EvaluationBudget {
     init(control: EvaluationControl, limits: EvaluationLimits) {
         self.control = control
         self.limits = limits
-        // A limit past a century is no limit (and would overflow the clock).
-        deadline = limits.timeLimit > 0 && limits.timeLimit < EvaluationLimits.longestTimeLimit
-            ? .now + .milliseconds(Int64(limits.timeLimit * 1000)) : nil
+        deadline = limits.deadline()
     }
 
     /// Stops on Ctrl-C or when the time is up.
