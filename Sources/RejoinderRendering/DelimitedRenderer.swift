@@ -6,22 +6,21 @@ import RejoinderEngine
 struct DelimitedRenderer {
     let separator: String
 
-    func render(_ answer: Answer) -> String {
+    func render<Sink: AnswerSink>(_ answer: Answer, into sink: inout Sink) throws(Sink.Failure) {
         if answer.isClosed, answer.perspective.isSingleView {
-            return answer.rows.isEmpty ? "no\r\n" : "yes\r\n"
+            return try sink.write(answer.rows.isEmpty ? "no\r\n" : "yes\r\n")
         }
         let grid = AnswerGrid(answer)
-        var output = line(grid.headers)
+        try sink.write(line(grid.headers))
         for row in grid.rows {
-            output += line(row.map { cell in
+            try sink.write(line(row.map { cell in
                 switch cell {
                 case .value(let datum): return datum.plainText
                 case .sources(let sources): return (sources ?? answer.perspective.sources).joined(separator: " ")
                 case .holds(let holds): return holds ? "yes" : "no"
                 }
-            })
+            }))
         }
-        return output
     }
 
     private func line(_ fields: [String]) -> String {
@@ -29,7 +28,11 @@ struct DelimitedRenderer {
     }
 
     private func quoted(_ field: String) -> String {
-        guard field.contains(separator) || field.contains("\"") || field.contains("\n") || field.contains("\r") else { return field }
+        // One pass over the bytes: the separator is one ASCII character.
+        let separator = separator.utf8.first!
+        guard field.utf8.contains(where: { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+            return field
+        }
         var result = "\""
         for character in field {
             if character == "\"" { result += "\"\"" } else { result.append(character) }

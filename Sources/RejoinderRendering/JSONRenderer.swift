@@ -5,17 +5,19 @@ import RejoinderEngine
 /// integers, `contrast` columns are booleans, `according to` is a list of
 /// source names, a range is `{"from": a, "to": b}`.
 struct JSONRenderer {
-    func render(_ answer: Answer) -> String {
+    func render<Sink: AnswerSink>(_ answer: Answer, into sink: inout Sink) throws(Sink.Failure) {
         if answer.isClosed, answer.perspective.isSingleView {
-            return answer.rows.isEmpty ? "false" : "true"
+            return try sink.write(answer.rows.isEmpty ? "false" : "true")
         }
         let grid = AnswerGrid(answer)
-        let objects = grid.rows.map { row in
-            "{" + zip(grid.headers, row).map { header, cell in
-                JSONRenderer.string(header) + ":" + value(cell, sources: answer.perspective.sources)
-            }.joined(separator: ",") + "}"
+        let keys = grid.headers.map { JSONRenderer.string($0) + ":" }
+        try sink.write("[")
+        for (index, row) in grid.rows.enumerated() {
+            try sink.write((index == 0 ? "{" : ",{") + zip(keys, row).map { key, cell in
+                key + value(cell, sources: answer.perspective.sources)
+            }.joined(separator: ",") + "}")
         }
-        return "[" + objects.joined(separator: ",") + "]"
+        try sink.write("]")
     }
 
     private func value(_ cell: AnswerGrid.Cell, sources all: [String]) -> String {

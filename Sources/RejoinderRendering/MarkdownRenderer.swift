@@ -2,23 +2,21 @@ import RejoinderEngine
 
 /// A GitHub table, for pasting into course notes.
 struct MarkdownRenderer {
-    func render(_ answer: Answer) -> String {
+    func render<Sink: AnswerSink>(_ answer: Answer, into sink: inout Sink) throws(Sink.Failure) {
         if answer.isClosed, answer.perspective.isSingleView {
-            return answer.rows.isEmpty ? "no\n" : "yes\n"
+            return try sink.write(answer.rows.isEmpty ? "no\n" : "yes\n")
         }
         let grid = AnswerGrid(answer)
-        var output = line(grid.headers)
-        output += "|" + grid.headers.map { _ in "---|" }.joined() + "\n"
+        try sink.write(line(grid.headers) + "|" + grid.headers.map { _ in "---|" }.joined() + "\n")
         for row in grid.rows {
-            output += line(row.map { cell in
+            try sink.write(line(row.map { cell in
                 switch cell {
                 case .value(let datum): return NumberFormatting.readable(datum)
                 case .sources(let sources): return sources.map { $0.joined(separator: ", ") } ?? "all"
                 case .holds(let holds): return holds ? "✓" : "·"
                 }
-            })
+            }))
         }
-        return output
     }
 
     private func line(_ cells: [String]) -> String {

@@ -6,29 +6,35 @@ import RejoinderSyntax
 struct TableRenderer {
     let style: TableStyle
 
-    func render(_ answer: Answer) -> String {
-        if answer.isClosed, let text = closedAnswer(answer) { return text + "\n" }
+    /// Measures every row first, for the column widths, then writes the
+    /// table a row at a time: each cell's text is made twice rather than
+    /// kept, so a long answer is never held as text.
+    func render<Sink: AnswerSink>(_ answer: Answer, into sink: inout Sink) throws(Sink.Failure) {
+        if answer.isClosed, let text = closedAnswer(answer) { return try sink.write(text + "\n") }
         let grid = AnswerGrid(answer)
-        let texts = grid.rows.map { $0.map { DisplayWidth.escapingControls(text($0)) } }
-        let rightAligned = grid.rows.first.map { cells in cells.map(isNumber) } ?? grid.headers.map { _ in false }
+        var rightAligned = grid.headers.map { _ in false }
         var widths = grid.headers.map(DisplayWidth.of)
-        for row in texts {
-            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], DisplayWidth.of(cell)) }
+        for (index, row) in grid.rows.enumerated() {
+            try sink.checkpoint()
+            if index == 0 { rightAligned = row.map(isNumber) }
+            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], DisplayWidth.of(text(cell))) }
         }
         widths = fitted(widths)
         let box = style.unicode ? Box.unicode : Box.ascii
-        var output = box.rule(widths, .top)
-        output += box.row(grid.headers.enumerated().map { column, header in pad(bold(header, width: widths[column]), widths[column], right: false) })
-        output += box.rule(widths, .middle)
-        for row in texts {
-            output += box.row(row.enumerated().map { column, cell in pad(shortened(cell, widths[column]), widths[column], right: rightAligned[column]) })
+        try sink.write(box.rule(widths, .top)
+            + box.row(grid.headers.enumerated().map { column, header in pad(bold(header, width: widths[column]), widths[column], right: false) })
+            + box.rule(widths, .middle))
+        for row in grid.rows {
+            try sink.write(box.row(row.enumerated().map { column, cell in
+                pad(shortened(text(cell), widths[column]), widths[column], right: rightAligned[column])
+            }))
         }
-        output += box.rule(widths, .bottom)
-        output += dim("(\(answer.rows.count) row\(answer.rows.count == 1 ? "" : "s"))") + "\n"
+        var footer = box.rule(widths, .bottom)
+        footer += dim("(\(answer.rows.count) row\(answer.rows.count == 1 ? "" : "s"))") + "\n"
         if case .everySource(let sources) = answer.perspective, answer.disagreements > 0 {
-            output += dim(Self.disagreementNote(sources: sources, rows: answer.disagreements)) + "\n"
+            footer += dim(Self.disagreementNote(sources: sources, rows: answer.disagreements)) + "\n"
         }
-        return output
+        try sink.write(footer)
     }
 
     /// `asan and wong disagree on 1 row; use contrast to compare them`.
@@ -53,10 +59,11 @@ struct TableRenderer {
         }
     }
 
+    /// A cell as shown, control characters escaped.
     private func text(_ cell: AnswerGrid.Cell) -> String {
         switch cell {
-        case .value(let datum): return NumberFormatting.readable(datum)
-        case .sources(let sources): return sources.map { $0.joined(separator: ", ") } ?? "all"
+        case .value(let datum): return DisplayWidth.escapingControls(NumberFormatting.readable(datum))
+        case .sources(let sources): return DisplayWidth.escapingControls(sources.map { $0.joined(separator: ", ") } ?? "all")
         case .holds(let holds): return style.unicode ? (holds ? "✓" : "·") : (holds ? "yes" : "no")
         }
     }

@@ -21,53 +21,113 @@ public enum AtomicFile {
     static let fifoWait: Duration = .seconds(5)
 
     public static func write(_ text: String, to path: String, permissions: mode_t = 0o644, replacingReadOnly: Bool = false) throws(FileWriteError) {
-        try write(Array(text.utf8), to: path, permissions: permissions, replacingReadOnly: replacingReadOnly)
+        let writer = try Writer(path: path, permissions: permissions, replacingReadOnly: replacingReadOnly)
+        writer.write(text)
+        try writer.commit()
     }
 
     public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644, replacingReadOnly: Bool = false) throws(FileWriteError) {
-        let target = try followingLinks(path)
-        var mode = permissions
-        var status = stat()
-        if stat(target, &status) == 0 {
-            switch status.st_mode & S_IFMT {
-            case S_IFREG:
-                if status.st_mode & 0o222 == 0 && !replacingReadOnly {
-                    throw FileWriteError(path: path, reason: "it is read-only")
+        let writer = try Writer(path: path, permissions: permissions, replacingReadOnly: replacingReadOnly)
+        writer.write(bytes)
+        try writer.commit()
+    }
+
+    /// A write in progress, for text that comes in pieces (a long answer
+    /// sent to `:output FILE`): the pieces go straight to the temporary
+    /// file (or the device), so the whole text is never held in memory.
+    /// Nothing replaces the target until `commit`; a writer dropped without
+    /// it removes its temporary file and leaves the target as it was.
+    public final class Writer {
+        /// The path as the user gave it, for messages.
+        private let path: String
+        private let target: String
+        private var descriptor: Int32
+        /// nil when writing a device or FIFO in place.
+        private let temporary: String?
+        /// The first failure of a write, reported by `commit`.
+        private var failure: Int32?
+
+        public init(path: String, permissions: mode_t = 0o644, replacingReadOnly: Bool = false) throws(FileWriteError) {
+            self.path = path
+            target = try followingLinks(path)
+            var mode = permissions
+            var status = stat()
+            if stat(target, &status) == 0 {
+                switch status.st_mode & S_IFMT {
+                case S_IFREG:
+                    if status.st_mode & 0o222 == 0 && !replacingReadOnly { throw FileWriteError.readOnly(path) }
+                    mode = status.st_mode & 0o7777
+                case S_IFDIR:
+                    throw FileWriteError(path: path, reason: "it is a folder")
+                default:
+                    descriptor = try openInPlace(target, isFIFO: status.st_mode & S_IFMT == S_IFIFO, reportedAs: path)
+                    temporary = nil
+                    return
                 }
-                mode = status.st_mode & 0o7777
-            case S_IFDIR:
-                throw FileWriteError(path: path, reason: "it is a folder")
-            default:
-                try writeInPlace(bytes, to: target, isFIFO: status.st_mode & S_IFMT == S_IFIFO, reportedAs: path)
-                return
+            }
+            try checkWritable(target)
+            removeAbandonedTemporaries(of: target)
+            let temporary = "\(parentFolder(of: target))/\(temporaryPrefix(of: target))\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw FileWriteError(path: path, errno: errno) }
+            self.temporary = temporary
+            // The mode exactly as asked or as the old file had it, whatever the umask.
+            if fchmod(descriptor, mode) != 0 { failure = errno }
+        }
+
+        deinit {
+            guard descriptor >= 0 else { return }
+            close(descriptor)
+            if let temporary { unlink(temporary) }
+        }
+
+        public func write(_ text: String) {
+            var text = text
+            text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+        }
+
+        public func write(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { write($0) }
+        }
+
+        /// Writes every byte, retrying after signals; after a failure,
+        /// nothing more is written and `commit` reports it.
+        private func write(_ bytes: UnsafeRawBufferPointer) {
+            var written = 0
+            while failure == nil && written < bytes.count {
+                let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+                if count < 0 {
+                    if errno != EINTR { failure = errno }
+                    continue
+                }
+                written += count
             }
         }
-        try checkWritable(target)
-        let folder = parentFolder(of: target)
-        removeAbandonedTemporaries(of: target)
-        let temporary = "\(folder)/\(temporaryPrefix(of: target))\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw FileWriteError(path: path, errno: errno) }
-        func fail(_ code: Int32) -> FileWriteError {
+
+        /// Makes the text the file's: syncs it and renames it over the
+        /// target, or throws the first failure and leaves the target alone.
+        public func commit() throws(FileWriteError) {
+            let descriptor = self.descriptor
+            self.descriptor = -1
+            guard let temporary else {
+                close(descriptor)
+                if let failure { throw FileWriteError(path: path, errno: failure) }
+                return
+            }
+            func fail(_ code: Int32) -> FileWriteError {
+                unlink(temporary)
+                return FileWriteError(path: path, errno: code)
+            }
+            if failure == nil && fsync(descriptor) != 0 { failure = errno }
             close(descriptor)
-            unlink(temporary)
-            return FileWriteError(path: path, errno: code)
-        }
-        // The mode exactly as asked or as the old file had it, whatever the umask.
-        guard fchmod(descriptor, mode) == 0 else { throw fail(errno) }
-        if let code = writeAll(bytes, to: descriptor) { throw fail(code) }
-        guard fsync(descriptor) == 0 else { throw fail(errno) }
-        close(descriptor)
-        guard rename(temporary, target) == 0 else {
-            let failure = FileWriteError(path: path, errno: errno)
-            unlink(temporary)
-            throw failure
-        }
-        // Make the rename itself durable.
-        let folderDescriptor = open(folder, O_RDONLY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            fsync(folderDescriptor)
-            close(folderDescriptor)
+            if let failure { throw fail(failure) }
+            guard rename(temporary, target) == 0 else { throw fail(errno) }
+            // Make the rename itself durable.
+            let folderDescriptor = open(parentFolder(of: target), O_RDONLY | O_CLOEXEC)
+            if folderDescriptor >= 0 {
+                fsync(folderDescriptor)
+                close(folderDescriptor)
+            }
         }
     }
 
@@ -87,8 +147,9 @@ public enum AtomicFile {
         throw FileWriteError(path: path, reason: "too many levels of symbolic links")
     }
 
-    /// Writes a device, FIFO or socket where it is, as `>` in a shell does.
-    private static func writeInPlace(_ bytes: [UInt8], to target: String, isFIFO: Bool, reportedAs path: String) throws(FileWriteError) {
+    /// Opens a device, FIFO or socket to be written where it is, as `>` in
+    /// a shell does.
+    private static func openInPlace(_ target: String, isFIFO: Bool, reportedAs path: String) throws(FileWriteError) -> Int32 {
         var descriptor: Int32
         if isFIFO {
             // Opening a FIFO for writing blocks until a reader comes; poll
@@ -107,24 +168,7 @@ public enum AtomicFile {
             descriptor = open(target, O_WRONLY | O_CLOEXEC)
         }
         guard descriptor >= 0 else { throw FileWriteError(path: path, errno: errno) }
-        defer { close(descriptor) }
-        if let code = writeAll(bytes, to: descriptor) { throw FileWriteError(path: path, errno: code) }
-    }
-
-    /// Writes every byte, retrying after signals; the errno of a failure.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            written += count
-        }
-        return nil
+        return descriptor
     }
 
     /// `.NAME.` — temporary files of NAME are `.NAME.PID.RANDOM.tmp`.
@@ -188,14 +232,23 @@ public enum AtomicFile {
 public struct FileWriteError: Error, Sendable {
     public let path: String
     public let reason: String
+    /// The file is there but read-only: asking to replace it would work.
+    public let isReadOnly: Bool
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, isReadOnly: Bool = false) {
         self.path = path
         self.reason = reason
+        self.isReadOnly = isReadOnly
+    }
+
+    /// A read-only file, which is replaced only when asked.
+    static func readOnly(_ path: String) -> FileWriteError {
+        FileWriteError(path: path, reason: "it is read-only", isReadOnly: true)
     }
 
     init(path: String, errno code: Int32) {
         self.path = path
+        isReadOnly = false
         switch code {
         case ENOENT: reason = "no such folder"
         case ENOTDIR: reason = "a part of the path is a file, not a folder"

@@ -36,7 +36,8 @@ enum HelpText {
     Commands (one line each, starting with ':'):
 
     """ + MetaCommand.allCases.map { "  " + $0.summary }.joined(separator: "\n")
-        + "\n\nTab completes names, Ctrl-C discards the entry or stops a query, ↑ recalls earlier entries.\n"
+        + "\n\nWith '!' (:output! FILE), a command that writes a file replaces it even if it is read-only.\n"
+        + "Tab completes names, Ctrl-C discards the entry or stops a query, ↑ recalls earlier entries.\n"
         + ":help queries  more about queries and perspectives; :help why  about explanations\n"
 
     private static let explanations = """
@@ -70,7 +71,8 @@ enum HelpText {
 
     A query stops with an error when its rules derive more than max-facts facts,
     facts that take more than max-memory megabytes, or run longer than timeout
-    seconds; :set shows the three, :set timeout 5 changes one. Ctrl-C stops it.
+    seconds, printing its answer included; :set shows the three, :set timeout 5
+    changes one. Ctrl-C stops it.
     A statement may hold at most 1,000 operators and 1,000 body literals.
 
     """

@@ -6,6 +6,9 @@ import RejoinderSyntax
 enum MetaCommand: String, CaseIterable {
     case help, load, sources, schema, list, format, timing, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
 
+    /// The commands that write a file, which `!` lets replace a read-only one.
+    static let writingFiles: Set<MetaCommand> = [.output, .once, .export]
+
     /// How the command is written.
     var usage: String {
         switch self {
@@ -18,9 +21,9 @@ enum MetaCommand: String, CaseIterable {
         case .timing: return ":timing on|off"
         case .depth: return ":depth N"
         case .set: return ":set [max-facts|max-memory|timeout N]"
-        case .output: return ":output [FILE]"
-        case .once: return ":once FILE"
-        case .export: return ":export dot|json FILE [SOURCE]"
+        case .output: return ":output[!] [FILE]"
+        case .once: return ":once[!] FILE"
+        case .export: return ":export[!] dot|json FILE [SOURCE]"
         case .check: return ":check"
         case .exercise: return ":exercise [ID]"
         case .hint: return ":hint"
@@ -94,24 +97,23 @@ extension Session {
     /// Runs one meta-command line (the text after ':'). Returns false on error.
     @discardableResult
     public func execute(command text: String, at span: SourceSpan) -> Bool {
-        guard let (command, argument, nameSpan) = resolve(command: text, at: span) else { return false }
+        guard let (command, argument, nameSpan, forced) = resolve(command: text, at: span) else { return false }
         switch command {
         case .help:
             emit(HelpText.text(topic: argument.isEmpty ? nil : argument))
             return true
         case .output:
-            return redirectAnswers(to: argument.isEmpty ? nil : argument, once: false, span: nameSpan)
+            return redirectAnswers(to: argument.isEmpty ? nil : Self.unquoted(argument), once: false, replacingReadOnly: forced, span: nameSpan)
         case .once:
             guard !argument.isEmpty else { return usage("expected a file after ':once'", nameSpan) }
-            return redirectAnswers(to: argument, once: true, span: nameSpan)
+            return redirectAnswers(to: Self.unquoted(argument), once: true, replacingReadOnly: forced, span: nameSpan)
         case .quit:
             requestQuit()
             return true
         case .load:
             return load(argument, span: nameSpan)
         case .sources:
-            listSources()
-            return true
+            return listSources(span: nameSpan)
         case .schema:
             return showSchema(argument, span: nameSpan)
         case .list:
@@ -129,12 +131,12 @@ extension Session {
         case .set:
             return setLimit(argument, span: nameSpan)
         case .export:
-            return export(argument, span: nameSpan)
+            return export(argument, replacingReadOnly: forced, span: nameSpan)
         case .check:
             guard argument.isEmpty else { return usage("':check' takes no argument", nameSpan) }
             return checkConsistency()
         case .exercise:
-            return argument.isEmpty ? listExercises() : startExercise(argument, span: nameSpan)
+            return argument.isEmpty ? listExercises(span: nameSpan) : startExercise(argument, span: nameSpan)
         case .hint:
             return showHint(span: nameSpan)
         case .solution:
@@ -155,20 +157,28 @@ extension Session {
         resolve(command: text, at: span) != nil
     }
 
-    /// The command a line names, its argument and the span of its name; an
-    /// unknown name is reported with the nearest known one.
-    private func resolve(command text: String, at span: SourceSpan) -> (MetaCommand, String, SourceSpan)? {
+    /// The command a line names, its argument, the span of its name and
+    /// whether it ends in `!` (replace a read-only file); an unknown name
+    /// is reported with the nearest known one.
+    private func resolve(command text: String, at span: SourceSpan) -> (MetaCommand, String, SourceSpan, forced: Bool)? {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
-        let name = String(trimmed.prefix { $0 != " " && $0 != "\t" })
+        var name = String(trimmed.prefix { $0 != " " && $0 != "\t" })
         let argument = String(trimmed.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }).trimmingTrailingBlanks()
         let nameSpan = SourceSpan(file: span.file, range: SourceRange(start: span.range.start, end: span.range.start + 1 + name.utf8.count))
+        let forced = name.hasSuffix("!")
+        if forced { name.removeLast() }
+        if forced, let command = MetaCommand(rawValue: name), !MetaCommand.writingFiles.contains(command) {
+            reportDiagnostic(.error("':\(name)' writes no file, so it takes no '!'", at: nameSpan,
+                                    help: "'!' after :output, :once or :export replaces a read-only file"))
+            return nil
+        }
         guard let command = MetaCommand(rawValue: name) else {
             let nearest = nearestName(to: name, among: MetaCommand.allCases.map(\.rawValue))
             reportDiagnostic(.error(name.isEmpty ? "expected a command name after ':'" : "unknown command ':\(name)'", at: nameSpan,
                                     help: nearest.map { "did you mean ':\($0)'?" } ?? "type :help for the list of commands"))
             return nil
         }
-        return (command, argument, nameSpan)
+        return (command, argument, nameSpan, forced)
     }
 
     private func usage(_ message: String, _ span: SourceSpan) -> Bool {
@@ -261,7 +271,7 @@ extension Session {
     }
 
     /// `:export dot FILE [SOURCE]` and `:export json FILE`.
-    private func export(_ argument: String, span: SourceSpan) -> Bool {
+    private func export(_ argument: String, replacingReadOnly: Bool, span: SourceSpan) -> Bool {
         let words = Self.words(argument)
         guard words.count >= 2, words[0] == "dot" || words[0] == "json", words.count <= 3 else {
             return usage("expected 'dot FILE [SOURCE]' or 'json FILE' after ':export'", span)
@@ -280,20 +290,20 @@ extension Session {
             }
         }
         do {
-            try AtomicFile.write(text, to: words[1])
+            try AtomicFile.write(text, to: words[1], replacingReadOnly: replacingReadOnly)
         } catch {
-            reportDiagnostic(.error(error.message, at: span))
+            report(error, at: span, forcedBy: ":export!")
             return false
         }
         reportNotice("wrote \(words[1])")
         return true
     }
 
-    private func listSources() {
+    private func listSources(span: SourceSpan) -> Bool {
         let rows = knowledgeBase.sources.map { name in
             Answer.Row(values: [.symbol(name), .symbol(knowledgeBase.label(of: name) ?? "")], holdsIn: [])
         }
-        emit(render(Answer(columns: ["source", "label"], perspective: .commonGround, rows: rows)))
+        return printAnswer(Answer(columns: ["source", "label"], perspective: .commonGround, rows: rows), before: nil, for: span)
     }
 
     private func showSchema(_ name: String, span: SourceSpan) -> Bool {
@@ -306,35 +316,33 @@ extension Session {
             Answer.Row(values: [.symbol(summary.signature), .symbol(summary.kind.rawValue), .integer(Int64(summary.factCount)),
                                 .integer(Int64(summary.ruleCount)), .symbol(summary.firstUse.description)], holdsIn: [])
         }
-        emit(render(Answer(columns: ["predicate", "kind", "facts", "rules", "first written at"], perspective: .commonGround, rows: rows)))
-        return true
+        return printAnswer(Answer(columns: ["predicate", "kind", "facts", "rules", "first written at"], perspective: .commonGround, rows: rows),
+                           before: nil, for: span)
     }
 
     private func list(_ name: String, span: SourceSpan) -> Bool {
         guard !name.isEmpty else { return usage("expected a predicate name after ':list'", span) }
         guard let listing = knowledgeBase.listing(of: name) else { return unknownPredicate(name, span) }
+        // The rules and the facts are one answer (for `:once`).
         for rule in listing.rules {
             let owner = rule.source.map { "according to \($0): " } ?? ""
-            emit("\(owner)\(rule.text)    # \(rule.span.description)\n")
+            emitPart("\(owner)\(rule.text)    # \(rule.span.description)\n")
         }
-        if !listing.facts.isEmpty || listing.rules.isEmpty {
-            let columns = (1...max(1, listing.summary.arity)).map { "\($0)" }.prefix(listing.summary.arity)
-            let rows = listing.facts.map { fact in
-                Answer.Row(values: fact.values + [.symbol(fact.source ?? "common ground")], holdsIn: [])
-            }
-            emit(render(Answer(columns: Array(columns) + ["source"], perspective: .commonGround, rows: rows)))
+        guard !listing.facts.isEmpty || listing.rules.isEmpty else {
+            endOfAnswer()
+            return true
         }
-        return true
+        let columns = (1...max(1, listing.summary.arity)).map { "\($0)" }.prefix(listing.summary.arity)
+        let rows = listing.facts.map { fact in
+            Answer.Row(values: fact.values + [.symbol(fact.source ?? "common ground")], holdsIn: [])
+        }
+        return printAnswer(Answer(columns: Array(columns) + ["source"], perspective: .commonGround, rows: rows), before: nil, for: span)
     }
 
     private func unknownPredicate(_ name: String, _ span: SourceSpan) -> Bool {
         let nearest = nearestName(to: name, among: knowledgeBase.predicateNames)
         reportDiagnostic(.error("unknown predicate '\(name)'", at: span, help: nearest.map { "did you mean '\($0)'?" }))
         return false
-    }
-
-    private func render(_ answer: Answer) -> String {
-        AnswerRenderer(format: settings.format, style: settings.style).render(answer)
     }
 }
 

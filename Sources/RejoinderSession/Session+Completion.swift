@@ -62,7 +62,9 @@ extension Session {
             let start = before.count - afterColon.count - 1
             return completion(start: start, prefix: ":" + afterColon, names: MetaCommand.allCases.map { (":" + $0.rawValue, ":" + $0.rawValue) })
         }
-        let name = String(afterColon[..<space])
+        // `:output! FILE` completes as `:output FILE`.
+        var name = String(afterColon[..<space])
+        if name.hasSuffix("!") { name.removeLast() }
         let argument = String(afterColon[space...].drop { $0 == " " || $0 == "\t" })
         let start = before.count - argument.count
         switch MetaCommand(rawValue: name) {

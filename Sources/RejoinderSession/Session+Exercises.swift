@@ -43,14 +43,13 @@ extension Session {
         progress?.isDone(id) ?? doneInMemory.contains(id)
     }
 
-    func listExercises() -> Bool {
+    func listExercises(span: SourceSpan) -> Bool {
         let rows = exercises.map { exercise in
             Answer.Row(values: [.symbol(isDone(exercise.id) ? "done" : "open"), .symbol(exercise.id), .integer(Int64(exercise.level)),
                                 .symbol(exercise.topic), .symbol(exercise.task)], holdsIn: [])
         }
-        emit(AnswerRenderer(format: settings.format, style: settings.style)
-            .render(Answer(columns: ["status", "exercise", "level", "topic", "task"], perspective: .commonGround, rows: rows)))
-        return true
+        return printAnswer(Answer(columns: ["status", "exercise", "level", "topic", "task"], perspective: .commonGround, rows: rows),
+                           before: nil, for: span)
     }
 
     /// `rejoinder exercise show ID`: the id is looked up as it is, never

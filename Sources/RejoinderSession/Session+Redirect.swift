@@ -1,39 +1,121 @@
+import RejoinderEngine
+import RejoinderRendering
 import RejoinderSyntax
 
 /// Answers sent to a file by `:output FILE` (until `:output` alone) or
-/// `:once FILE` (the next answer only). The file is written whole, through
-/// `AtomicFile`, when the redirection ends or the session finishes.
+/// `:once FILE` (the next answer only). They are written as they come, to
+/// a temporary file that replaces the target when the redirection ends
+/// (`AtomicFile.Writer`), so a long answer is never held in memory.
 struct Redirect {
     let path: String
     let isOnce: Bool
     let span: SourceSpan
-    var text = ""
+    let writer: AtomicFile.Writer
+}
+
+/// Why the printing of an answer stopped before its end.
+enum PrintingStopped: Error {
+    case cancelled
+    case timeLimit
+}
+
+/// Prints an answer as it is rendered, in pieces of about 64 KB, and stops
+/// it on Ctrl-C or when the query's time is up: printing is part of the
+/// query, as evaluating it is.
+struct AnswerPrinter: AnswerSink {
+    let session: Session
+    let deadline: ContinuousClock.Instant?
+    private var pending = ""
+    private var checkpoints = 0
+
+    init(session: Session, deadline: ContinuousClock.Instant?) {
+        self.session = session
+        self.deadline = deadline
+    }
+
+    mutating func write(_ text: String) throws(PrintingStopped) {
+        try checkpoint()
+        pending += text
+        if pending.utf8.count >= 1 << 16 { flush() }
+    }
+
+    mutating func checkpoint() throws(PrintingStopped) {
+        if session.knowledgeBase.control.isCancelled { throw .cancelled }
+        // Reading the clock for every row would cost more than the row.
+        checkpoints += 1
+        if checkpoints % 256 == 0, let deadline, ContinuousClock.now >= deadline { throw .timeLimit }
+    }
+
+    /// Sends what is rendered so far.
+    mutating func flush() {
+        guard !pending.isEmpty else { return }
+        session.emitPart(pending)
+        pending = ""
+    }
 }
 
 extension Session {
-    /// Writes answer text to the terminal, or to the file of `:output`/`:once`.
+    /// Writes one whole piece of output (a listing, a message, help) to the
+    /// terminal, or to the file of `:output`/`:once`.
     func emit(_ text: String) {
-        guard var current = redirect else {
-            output.answer(text)
-            return
-        }
-        current.text += text
-        redirect = current
-        if current.isOnce { _ = closeRedirect() }
+        emitPart(text)
+        endOfAnswer()
     }
 
-    func redirectAnswers(to path: String?, once: Bool, span: SourceSpan) -> Bool {
-        let closed = closeRedirect()
-        if let path {
-            do {
-                try AtomicFile.checkWritable(path)
-            } catch {
-                reportDiagnostic(.error(error.message, at: span))
-                return false
+    /// Writes a part of an answer that is being printed.
+    func emitPart(_ text: String) {
+        if let redirect { redirect.writer.write(text) } else { output.answer(text) }
+    }
+
+    /// An answer is whole: a `:once` redirection ends with it.
+    func endOfAnswer() {
+        if redirect?.isOnce == true { closeRedirect() }
+    }
+
+    /// Prints an answer a piece at a time until `deadline`, or until Ctrl-C.
+    /// When printing stops early, says so (at `span`) and returns false; a
+    /// `:once` file is then left as it was, rather than holding part of an
+    /// answer.
+    func printAnswer(_ answer: Answer, before deadline: ContinuousClock.Instant?, for span: SourceSpan) -> Bool {
+        var printer = AnswerPrinter(session: self, deadline: deadline)
+        do {
+            try AnswerRenderer(format: settings.format, style: settings.style).render(answer, into: &printer)
+        } catch {
+            printer.flush()
+            if redirect?.isOnce == true { redirect = nil }
+            let rows = "\(answer.rows.count) row\(answer.rows.count == 1 ? "" : "s")"
+            switch error {
+            case .cancelled:
+                reportNotice("printing cancelled: the answer has \(rows)")
+                noteError()
+            case .timeLimit:
+                reportDiagnostic(.error("printing stopped after \(Datum.shortest(knowledgeBase.limits.timeLimit)) s (the time limit): the answer has \(rows)", at: span,
+                                        help: "ask for fewer rows, or raise the limit with --timeout SECONDS or :set timeout SECONDS (0 for none)"))
             }
-            redirect = Redirect(path: path, isOnce: once, span: span)
+            return false
         }
-        return closed
+        printer.flush()
+        endOfAnswer()
+        return true
+    }
+
+    func redirectAnswers(to path: String?, once: Bool, replacingReadOnly: Bool, span: SourceSpan) -> Bool {
+        let closed = closeRedirect()
+        guard let path else { return closed }
+        do {
+            let writer = try AtomicFile.Writer(path: path, replacingReadOnly: replacingReadOnly)
+            redirect = Redirect(path: path, isOnce: once, span: span, writer: writer)
+            return closed
+        } catch {
+            report(error, at: span, forcedBy: once ? ":once!" : ":output!")
+            return false
+        }
+    }
+
+    /// A file that cannot be written; a read-only one can be replaced by
+    /// the command with `!` (as in vi's `:w!`).
+    func report(_ error: FileWriteError, at span: SourceSpan, forcedBy command: String) {
+        reportDiagnostic(.error(error.message, at: span, help: error.isReadOnly ? "'\(command)' replaces a read-only file" : nil))
     }
 
     /// Writes out a pending redirection; call before the session ends.
@@ -42,11 +124,12 @@ extension Session {
         closeRedirect()
     }
 
+    @discardableResult
     private func closeRedirect() -> Bool {
         guard let current = redirect else { return true }
         redirect = nil
         do {
-            try AtomicFile.write(current.text, to: current.path)
+            try current.writer.commit()
             return true
         } catch {
             reportDiagnostic(.error(error.message, at: current.span))

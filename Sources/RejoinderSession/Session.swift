@@ -231,7 +231,9 @@ public final class Session {
         do {
             let answer = try knowledgeBase.answer(query, in: file)
             let evaluationTime = clock.now - start
-            emit(AnswerRenderer(format: settings.format, style: settings.style).render(answer))
+            guard printAnswer(answer, before: knowledgeBase.limits.deadline(from: start), for: SourceSpan(file: file, range: query.range)) else {
+                return false
+            }
             if let exercise = currentExercise { checkAnswer(to: exercise, query: query, in: file) }
             if settings.timing {
                 output.error("time: parse \(Self.milliseconds(parseTime)), evaluate \(Self.milliseconds(evaluationTime))\n")

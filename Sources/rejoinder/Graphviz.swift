@@ -1,4 +1,5 @@
 import Foundation
+import RejoinderEngine
 import Synchronization
 
 /// Renders DOT with Graphviz's `dot`, when it is installed.
@@ -7,10 +8,8 @@ enum Graphviz {
         let message: String
     }
 
-    /// How long `dot` may take before it is stopped.
-    static let timeLimit: Duration = .seconds(60)
-
-    /// The SVG text `dot -Tsvg` makes of `dot`.
+    /// The SVG text `dot -Tsvg` makes of `dot`, or a failure when it takes
+    /// longer than `seconds`.
     ///
     /// The DOT goes in on one thread while standard output and standard
     /// error are read on two others, so that no pipe fills while another
@@ -18,7 +17,7 @@ enum Graphviz {
     /// one that runs past the time limit is killed. Should Rejoinder itself
     /// die, `dot` meets the end of its input and then a closed pipe, and
     /// ends too.
-    static func svg(from source: String) throws -> String {
+    static func svg(from source: String, timeLimit seconds: Double) throws -> String {
         guard let executable = locate("dot") else {
             throw Failure(message: "cannot render SVG: Graphviz's 'dot' is not on the PATH; install it with 'apt-get install graphviz', or export DOT and render it elsewhere")
         }
@@ -51,12 +50,11 @@ enum Graphviz {
         }
         DispatchQueue.global().async(group: group) { svg.set(output.fileHandleForReading.readDataToEndOfFile()) }
         DispatchQueue.global().async(group: group) { problems.set(errors.fileHandleForReading.readDataToEndOfFile()) }
-        let seconds = Double(timeLimit.components.seconds)
         if group.wait(timeout: .now() + seconds) == .timedOut {
             kill(process.processIdentifier, SIGKILL)
             group.wait()
             process.waitUntilExit()
-            throw Failure(message: "dot did not finish within \(Int(seconds)) seconds and was stopped")
+            throw Failure(message: "dot did not finish within \(Datum.shortest(seconds)) s and was stopped; --dot-timeout SECONDS gives it longer")
         }
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {

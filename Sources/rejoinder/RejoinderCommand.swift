@@ -197,11 +197,20 @@ extension RejoinderCommand {
         @Option(help: ArgumentHelp("Render the map to an SVG file with Graphviz's dot.", valueName: "file"))
         var svg: String?
 
+        @Option(name: .customLong("dot-timeout"), help: ArgumentHelp("Stop dot after this many seconds.", valueName: "seconds"))
+        var dotTimeout: Double = 60
+
+        @Flag(help: "Replace the SVG file even if it is read-only.")
+        var force = false
+
         @OptionGroup var knowledge: KnowledgeOptions
 
         func validate() throws {
             if kind == .json && (source != nil || svg != nil) {
                 throw ValidationError("--according-to and --svg apply to 'export dot' only")
+            }
+            guard dotTimeout > 0 && dotTimeout < EvaluationLimits.longestTimeLimit else {
+                throw ValidationError("--dot-timeout must be a number of seconds above 0")
             }
         }
 
@@ -228,9 +237,12 @@ extension RejoinderCommand {
                 return
             }
             do {
-                try AtomicFile.write(try Graphviz.svg(from: dot), to: svg)
+                // The file is checked before dot runs, and replaced only after it succeeds.
+                let writer = try AtomicFile.Writer(path: svg, replacingReadOnly: force)
+                writer.write(try Graphviz.svg(from: dot, timeLimit: dotTimeout))
+                try writer.commit()
             } catch let error as FileWriteError {
-                Terminal.write("error: \(error.message)\n", to: .standardError)
+                Terminal.write("error: \(error.message)" + (error.isReadOnly ? " (--force replaces it)" : "") + "\n", to: .standardError)
                 throw ExitCode(1)
             } catch let error as Graphviz.Failure {
                 Terminal.write("error: \(error.message)\n", to: .standardError)

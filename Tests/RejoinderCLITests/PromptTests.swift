@@ -86,6 +86,27 @@ import Testing
         #expect(terminal.waitForExit() == 0)
     }
 
+    /// Printing is part of the query: Ctrl-C while a long answer is being
+    /// written stops it (the terminal does not scroll through the rest)
+    /// and the prompt comes back.
+    @Test func ctrlCStopsAnAnswerWhileItIsPrinted() throws {
+        let facts = home + "/rows.rj"
+        try (0..<200_000).map { "f(\($0), \"row \($0)\")." }.joined(separator: "\n").write(toFile: facts, atomically: true, encoding: .utf8)
+        let terminal = try start(["--no-default-kb", "--kb", facts])
+        terminal.type(":format csv\r")
+        try prompt(terminal)
+        terminal.type("?- f(I, L).\r")
+        try terminal.expect("row 100\n", timeout: 60)
+        terminal.type("\u{3}")
+        let rest = try terminal.expect("printing cancelled: the answer has 200000 rows")
+        #expect(!rest.contains("row 199999"))
+        try prompt(terminal)
+        terminal.type("?- f(7, L).\r")
+        try terminal.expect("row 7")
+        terminal.type(":quit\r")
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func theHistoryFileHoldsAMultiLineStatementAsOneEntry() throws {
         let terminal = try start()
         terminal.type("?- partner(A, B)\r")

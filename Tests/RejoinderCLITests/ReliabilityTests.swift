@@ -206,6 +206,35 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/map.svg", encoding: .utf8) == "<svg/>\n")
     }
 
+    /// A `dot` that never finishes is killed at `--dot-timeout`; the SVG
+    /// file is checked before `dot` runs, and a read-only one is replaced
+    /// only with `--force`.
+    @Test func graphvizIsStoppedAtItsTimeLimit() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
+        try write("#!/bin/sh\nexec sleep 60\n", folder + "/bin/dot")
+        chmod(folder + "/bin/dot", 0o755)
+        let environment = ["PATH": folder + "/bin:/usr/bin:/bin"]
+        let started = Date()
+        let slow = try run(["export", "dot", "--svg", folder + "/map.svg", "--dot-timeout", "1"], environment: environment)
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(slow.status == 1)
+        #expect(slow.error == "error: dot did not finish within 1 s and was stopped; --dot-timeout SECONDS gives it longer\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["bin"])
+        try write("<svg>old</svg>\n", folder + "/map.svg")
+        chmod(folder + "/map.svg", 0o444)
+        try write("#!/bin/sh\ncat >/dev/null\necho '<svg/>'\n", folder + "/bin/dot")
+        chmod(folder + "/bin/dot", 0o755)
+        let refused = try run(["export", "dot", "--svg", folder + "/map.svg"], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.error == "error: cannot write '\(folder)/map.svg': it is read-only (--force replaces it)\n")
+        let forced = try run(["export", "dot", "--svg", folder + "/map.svg", "--force"], environment: environment)
+        #expect(forced.status == 0, "\(forced.error)")
+        #expect(try String(contentsOfFile: folder + "/map.svg", encoding: .utf8) == "<svg/>\n")
+        let zero = try run(["export", "dot", "--svg", folder + "/map.svg", "--dot-timeout", "0"], environment: environment)
+        #expect(zero.status != 0 && zero.error.contains("--dot-timeout must be a number of seconds above 0"))
+    }
+
     /// Text from a file never reaches the terminal as control characters:
     /// values in tables, labels in `why`, echoed source lines and the
     /// tokens quoted in diagnostics are escaped, and the caret still sits

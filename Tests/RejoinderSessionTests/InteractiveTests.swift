@@ -113,6 +113,47 @@ final class ScriptedReader: LineReader {
         #expect(transcript.answerText == "X\r\n1\r\nX\r\n1\r\n")
         #expect(transcript.errorText.contains("s.rj:9:1: error: cannot write '\(folder)/missing/x.csv': no such folder"))
     }
+
+    /// A read-only file is refused, with the way to replace it: the same
+    /// command with `!`, as vi's `:w!`. The file keeps its mode.
+    @Test func aReadOnlyFileIsReplacedOnlyWithBang() throws {
+        let folder = NSTemporaryDirectory() + "rejoinder-readonly-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in ["a.csv", "b.csv", "map.json"] {
+            try "kept\n".write(toFile: "\(folder)/\(name)", atomically: false, encoding: .utf8)
+            chmod("\(folder)/\(name)", 0o444)
+        }
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        session.run(SourceFile(name: "s.rj", text: """
+        p(1).
+        :output \(folder)/a.csv
+        :once \(folder)/b.csv
+        :export json \(folder)/map.json
+        :load! x.rj
+        :output! \(folder)/a.csv
+        ?- p(X).
+        :output
+        :once! "\(folder)/b.csv"
+        ?- p(1).
+        :export! json \(folder)/map.json
+        """))
+        session.finish()
+        for (line, command) in [(2, ":output!"), (3, ":once!"), (4, ":export!")] {
+            let name = ["a.csv", "b.csv", "map.json"][line - 2]
+            #expect(transcript.errorText.contains("""
+            s.rj:\(line):1: error: cannot write '\(folder)/\(name)': it is read-only
+            """), "\(transcript.errorText)")
+            #expect(transcript.errorText.contains("help: '\(command)' replaces a read-only file"))
+        }
+        #expect(transcript.errorText.contains("s.rj:5:1: error: ':load' writes no file, so it takes no '!'"))
+        #expect(try String(contentsOfFile: folder + "/a.csv", encoding: .utf8) == "X\r\n1\r\n")
+        #expect(try String(contentsOfFile: folder + "/b.csv", encoding: .utf8) == "yes\r\n")
+        #expect(try String(contentsOfFile: folder + "/map.json", encoding: .utf8).hasPrefix("{"))
+        var status = stat()
+        stat(folder + "/a.csv", &status)
+        #expect(status.st_mode & 0o777 == 0o444)
+    }
 }
 
 @Suite struct CompletionTests {
@@ -162,6 +203,7 @@ final class ScriptedReader: LineReader {
         try "".write(toFile: folder + "/debate.rj", atomically: true, encoding: .utf8)
         #expect(candidates(":load \(folder)/deb") == ["\(folder)/debate.rj", "\(folder)/debates/"])
         #expect(candidates(":once \(folder)/debates") == ["\(folder)/debates/"])
+        #expect(candidates(":once! \(folder)/debates") == ["\(folder)/debates/"])
         let completion = session.completions(line: ":output \(folder)/d", cursor: ":output \(folder)/d".count)
         #expect(completion.start == ":output ".count)
         #expect(completion.commonPrefix == "\(folder)/debate")

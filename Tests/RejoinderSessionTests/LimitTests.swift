@@ -1,6 +1,8 @@
+import Foundation
 import RejoinderEngine
 @testable import RejoinderSession
 import RejoinderSyntax
+import Synchronization
 import Testing
 
 /// Runaway queries stop at a limit with an error naming the relation that
@@ -65,6 +67,84 @@ import Testing
             + "wide(X, \(columns)) :- n(X).\n?- N = count : { wide(\(variables)) }.\n?- N = count : { n(X) }.\n"))
         #expect(transcript.errorText.hasPrefix("<prompt>:3:1: error: evaluation stopped: 'wide/60' grew past the limit of 8 MB of derived facts"))
         #expect(transcript.answerText.hasSuffix("| 100,001 |\n+---------+\n(1 row)\n"))
+    }
+
+    // MARK: Printing
+
+    /// A session whose answers go to `write`, over `count` facts
+    /// `f(I, "a label of some length I")`: about 350 KB as a table.
+    private func printing(_ count: Int = 0, _ write: @escaping @Sendable (String) -> Void) -> (Session, Transcript) {
+        let transcript = Transcript()
+        let output = SessionOutput(answer: write, error: transcript.output.error)
+        let session = Session(output: output)
+        session.run(SourceFile(name: "facts.rj", text: (0..<count).map { "f(\($0), \"a label of some length \($0)\")." }.joined(separator: "\n")))
+        return (session, transcript)
+    }
+
+    /// Printing is part of the query: Ctrl-C during it stops it between two
+    /// pieces, and the answer arrives in pieces, never as one text.
+    @Test func ctrlCStopsAnAnswerBeingPrinted() {
+        let pieces = Mutex<[Int]>([])
+        // What Ctrl-C's handler calls, here when the first piece arrives.
+        let control = Mutex<EvaluationControl?>(nil)
+        let (session, transcript) = printing(10_000) { text in
+            let count = pieces.withLock { pieces in
+                pieces.append(text.utf8.count)
+                return pieces.count
+            }
+            if count == 1 { control.withLock { $0?.cancel() } }
+        }
+        control.withLock { $0 = session.knowledgeBase.control }
+        session.run(SourceFile(name: "<prompt>", text: "?- f(I, L).\n"))
+        #expect(transcript.errorText == "printing cancelled: the answer has 10000 rows\n")
+        #expect(pieces.withLock { $0.count } == 1)
+        #expect(pieces.withLock { $0[0] } < 70_000)
+        #expect(session.hadError)
+        // The next query runs and prints whole.
+        let before = pieces.withLock { $0.count }
+        session.run(SourceFile(name: "<prompt>", text: ":format csv\n?- f(I, L).\n"))
+        #expect(pieces.withLock { $0.count } - before > 4)
+    }
+
+    /// A terminal that takes its time: the printing stops at the query's
+    /// time limit, with an error at the query.
+    @Test func printingStopsAtTheTimeLimit() {
+        let pieces = Mutex(0)
+        let (session, transcript) = printing(10_000) { _ in
+            pieces.withLock { $0 += 1 }
+            usleep(400_000)
+        }
+        session.knowledgeBase.limits.timeLimit = 1
+        session.run(SourceFile(name: "<prompt>", text: "?- f(I, L).\n"))
+        #expect(transcript.errorText == """
+        <prompt>:1:1: error: printing stopped after 1 s (the time limit): the answer has 10000 rows
+          ?- f(I, L).
+          ^~~~~~~~~~~
+          help: ask for fewer rows, or raise the limit with --timeout SECONDS or :set timeout SECONDS (0 for none)
+
+        """)
+        #expect((2...4).contains(pieces.withLock { $0 }))
+    }
+
+    /// A `:once` file is never left holding part of an answer: when its
+    /// printing stops, the old file stays.
+    @Test func aStoppedAnswerLeavesTheOnceFileAsItWas() throws {
+        let path = NSTemporaryDirectory() + "rejoinder-once-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
+        try AtomicFile.write("before\n", to: path)
+        let (session, transcript) = printing(0) { _ in }
+        let answer = Answer(columns: ["I"], perspective: .commonGround, rows: (0..<10_000).map { Answer.Row(values: [.integer(Int64($0))], holdsIn: []) })
+        let span = SourceSpan(file: SourceFile(name: "<prompt>", text: "?- f(I)."), range: SourceRange(start: 0, end: 8))
+        session.run(SourceFile(name: "<prompt>", text: ":once \(path)\n"))
+        #expect(!session.printAnswer(answer, before: .now - .seconds(1), for: span))
+        #expect(transcript.errorText.hasPrefix("<prompt>:1:1: error: printing stopped after 60 s (the time limit): the answer has 10000 rows\n"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "before\n")
+        // The next answer goes to the terminal, and a whole one to the file.
+        #expect(session.printAnswer(answer, before: nil, for: span))
+        session.run(SourceFile(name: "<prompt>", text: ":once \(path)\n"))
+        #expect(session.printAnswer(answer, before: nil, for: span))
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written.hasSuffix("| 9999 |\n+------+\n(10000 rows)\n"), "\(written.suffix(100))")
+        unlink(path)
     }
 
     /// Overflow, division by zero, results too large for a double, a
