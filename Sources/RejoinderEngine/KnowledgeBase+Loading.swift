@@ -4,6 +4,8 @@ import RejoinderSyntax
 public struct LoadReport: Sendable {
     public internal(set) var facts = 0
     public internal(set) var rules = 0
+    /// Queries and explanations in the loaded text, which loading does not run.
+    public internal(set) var queries = 0
     public internal(set) var warnings: [Diagnostic] = []
 }
 
@@ -83,7 +85,12 @@ extension KnowledgeBase {
         batch.stratify()
         let diagnostics = pending.staging.diagnostics + parseErrors + batch.diagnostics
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
-        return commit(batch, staging: pending.staging)
+        var report = commit(batch, staging: pending.staging)
+        report.queries = pending.trees.flatMap(\.statements).filter { statement in
+            if case .definition = statement { return false }
+            return true
+        }.count
+        return report
     }
 
     private func commit(_ batch: LoadBatch, staging: FactStaging) -> LoadReport {

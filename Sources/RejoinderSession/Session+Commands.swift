@@ -4,7 +4,10 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, sources, schema, list, format, timing, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
+    case help, load, read, sources, schema, list, format, timing, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
+
+    /// Short names people know from other prompts (`:q` as in vi).
+    static let aliases: [String: MetaCommand] = ["q": .quit]
 
     /// The commands that write a file, which `!` lets replace a read-only one.
     static let writingFiles: Set<MetaCommand> = [.output, .once, .export]
@@ -14,12 +17,13 @@ enum MetaCommand: String, CaseIterable {
         switch self {
         case .help: return ":help [topic]"
         case .load: return ":load FILE"
+        case .read: return ":read FILE"
         case .sources: return ":sources"
         case .schema: return ":schema [pred]"
         case .list: return ":list pred"
-        case .format: return ":format NAME"
-        case .timing: return ":timing on|off"
-        case .depth: return ":depth N"
+        case .format: return ":format [NAME]"
+        case .timing: return ":timing [on|off]"
+        case .depth: return ":depth [N]"
         case .set: return ":set [max-facts|max-memory|timeout N]"
         case .output: return ":output[!] [FILE]"
         case .once: return ":once[!] FILE"
@@ -29,7 +33,7 @@ enum MetaCommand: String, CaseIterable {
         case .hint: return ":hint"
         case .solution: return ":solution"
         case .next: return ":next"
-        case .bail: return ":bail on|off"
+        case .bail: return ":bail [on|off]"
         case .quit: return ":quit"
         }
     }
@@ -39,6 +43,7 @@ enum MetaCommand: String, CaseIterable {
         switch self {
         case .help: return "this list, or help on a topic"
         case .load: return "load a knowledge file or folder (all or nothing)"
+        case .read: return "run a saved script here, queries included"
         case .sources: return "the declared sources (the perspectives)"
         case .schema: return "predicates with arity, kind and where declared"
         case .list: return "the facts and rules of a predicate"
@@ -64,6 +69,7 @@ enum MetaCommand: String, CaseIterable {
         switch self {
         case .help: return ":help queries"
         case .load: return ":load mydebate/"
+        case .read: return ":read Knowledge/questions/q3-asymmetry.rj"
         case .sources: return ":sources"
         case .schema: return ":schema meets"
         case .list: return ":list partner"
@@ -112,6 +118,8 @@ extension Session {
             return true
         case .load:
             return load(argument, span: nameSpan)
+        case .read:
+            return read(argument, span: nameSpan)
         case .sources:
             return listSources(span: nameSpan)
         case .schema:
@@ -119,12 +127,20 @@ extension Session {
         case .list:
             return list(argument, span: nameSpan)
         case .format:
+            if argument.isEmpty {
+                emit("format \(settings.format.rawValue)\n")
+                return true
+            }
             guard let format = OutputFormat(rawValue: argument) else {
                 return usage("expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) after ':format'", nameSpan)
             }
             settings.format = format
             return true
         case .depth:
+            if argument.isEmpty {
+                emit("depth \(settings.explanationDepth)\n")
+                return true
+            }
             guard let levels = Int(argument), levels > 0 else { return usage("expected a number of levels after ':depth'", nameSpan) }
             settings.explanationDepth = levels
             return true
@@ -144,10 +160,14 @@ extension Session {
         case .next:
             return startNextExercise(span: nameSpan)
         case .timing, .bail:
-            guard argument == "on" || argument == "off" else {
+            // Alone, it toggles and says so, as psql's \timing does.
+            let current = command == .timing ? settings.timing : settings.bail
+            guard argument == "on" || argument == "off" || argument.isEmpty else {
                 return usage("expected 'on' or 'off' after ':\(command.rawValue)'", nameSpan)
             }
-            if command == .timing { settings.timing = argument == "on" } else { settings.bail = argument == "on" }
+            let value = argument.isEmpty ? !current : argument == "on"
+            if command == .timing { settings.timing = value } else { settings.bail = value }
+            if argument.isEmpty { reportNotice("\(command.rawValue) is \(value ? "on" : "off")") }
             return true
         }
     }
@@ -167,12 +187,12 @@ extension Session {
         let nameSpan = SourceSpan(file: span.file, range: SourceRange(start: span.range.start, end: span.range.start + 1 + name.utf8.count))
         let forced = name.hasSuffix("!")
         if forced { name.removeLast() }
-        if forced, let command = MetaCommand(rawValue: name), !MetaCommand.writingFiles.contains(command) {
+        if forced, let command = MetaCommand(rawValue: name) ?? MetaCommand.aliases[name], !MetaCommand.writingFiles.contains(command) {
             reportDiagnostic(.error("':\(name)' writes no file, so it takes no '!'", at: nameSpan,
                                     help: "'!' after :output, :once or :export replaces a read-only file"))
             return nil
         }
-        guard let command = MetaCommand(rawValue: name) else {
+        guard let command = MetaCommand(rawValue: name) ?? MetaCommand.aliases[name] else {
             let nearest = nearestName(to: name, among: MetaCommand.allCases.map(\.rawValue))
             reportDiagnostic(.error(name.isEmpty ? "expected a command name after ':'" : "unknown command ':\(name)'", at: nameSpan,
                                     help: nearest.map { "did you mean ':\($0)'?" } ?? "type :help for the list of commands"))
@@ -228,10 +248,38 @@ extension Session {
             return false
         }
         let before = knowledgeBase.statistics
-        guard loadKnowledge(files) else { return false }
+        guard let (report, commands) = loadKnowledgeReporting(files) else { return false }
         let after = knowledgeBase.statistics
-        reportNotice("loaded \(files.count) file\(files.count == 1 ? "" : "s"): \(after.facts - before.facts) facts, \(after.rules - before.rules) rules")
+        var skipped: [String] = []
+        if report.queries > 0 { skipped.append("\(report.queries) quer\(report.queries == 1 ? "y" : "ies")") }
+        if commands > 0 { skipped.append("\(commands) command\(commands == 1 ? "" : "s")") }
+        reportNotice("loaded \(files.count) file\(files.count == 1 ? "" : "s"): \(after.facts - before.facts) facts, \(after.rules - before.rules) rules"
+                     + (skipped.isEmpty ? "" : "; \(skipped.joined(separator: " and ")) not run (:read runs a script whole)"))
         return true
+    }
+
+    /// `:read FILE`: runs a saved script here, queries and commands
+    /// included, as sqlite3's `.read` and psql's `\i` do.
+    private func read(_ path: String, span: SourceSpan) -> Bool {
+        guard !path.isEmpty else { return usage("expected a script after ':read'", span) }
+        guard readDepth < Self.maximumReadDepth else {
+            return usage("':read' is nested more than \(Self.maximumReadDepth) scripts deep (does a script read itself?)", span)
+        }
+        let files: [SourceFile]
+        do {
+            files = try fileReader(Self.resolved(Self.unquoted(path), from: span.file))
+        } catch {
+            reportDiagnostic(.error(error.message, at: span))
+            return false
+        }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        var succeeded = true
+        for file in files where !wantsToQuit {
+            if !run(file) { succeeded = false }
+            if !succeeded && settings.bail { break }
+        }
+        return succeeded
     }
 
     /// A path in a script is relative to the script's folder, as a script

@@ -31,7 +31,7 @@ extension Session {
     /// The completions for the word before `cursor` in `line`, from live
     /// data: meta-commands and their arguments, keywords, predicates,
     /// constants of the fact base, sources after `according to` or
-    /// `contrast`, and file paths after `:load`, `:output` and `:once`.
+    /// `contrast`, and file paths after `:load`, `:read`, `:output` and `:once`.
     public func completions(line: String, cursor: Int) -> Completion {
         let before = String(line.prefix(cursor))
         let trimmed = before.drop { $0 == " " || $0 == "\t" }
@@ -68,7 +68,7 @@ extension Session {
         let argument = String(afterColon[space...].drop { $0 == " " || $0 == "\t" })
         let start = before.count - argument.count
         switch MetaCommand(rawValue: name) {
-        case .load, .output, .once:
+        case .load, .read, .output, .once:
             return pathCompletion(start: start, typed: argument)
         case .export:
             let parts = argument.split(separator: " ", omittingEmptySubsequences: false)

@@ -1,3 +1,4 @@
+import Foundation
 import RejoinderSyntax
 
 extension Session {
@@ -17,6 +18,10 @@ extension Session {
                 collector.clear()
                 open = nil
             case .line(let line):
+                if collector.isEmpty, Self.leaveWords.contains(line.trimmingCharacters(in: .whitespaces)) {
+                    requestQuit()
+                    continue
+                }
                 switch collector.add(line) {
                 case .blank:
                     open = nil
@@ -31,11 +36,28 @@ extension Session {
                     } catch {
                         reportNotice("history: \(error.message)")
                     }
+                    if Self.looksLikeLeaving(trimmed) {
+                        reportNotice("use :quit or Ctrl-D to leave")
+                        continue
+                    }
                     run(SourceFile(name: "<prompt>", text: entry))
                 }
             }
         }
         finish()
+    }
+
+    /// What people type to leave other prompts (psql, sqlite3, python, a
+    /// shell): alone on a line, they leave this one too.
+    static let leaveWords: Set<String> = ["quit", "exit", "\\q", ".quit", ".exit", ".q", "bye"]
+
+    /// `halt.` (SWI-Prolog), `quit.`, `exit.` and `exit halt.` are
+    /// statements too: at the prompt they are someone trying to leave, so
+    /// they are not run (an entity of kind `exit` is no one's intent).
+    static func looksLikeLeaving(_ entry: String) -> Bool {
+        let words = entry.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "." || $0 == "(" || $0 == ")" })
+        guard let first = words.first, ["halt", "quit", "exit"].contains(first), entry.hasSuffix(".") else { return false }
+        return words.count <= 2
     }
 
     /// The banner: what is loaded, and where to find help.

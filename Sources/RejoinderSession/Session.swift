@@ -26,6 +26,9 @@ public final class Session {
     var attempts: [String: Int] = [:]
     var hintsInMemory: [String: Int] = [:]
     var doneInMemory: Set<String> = []
+    /// How many `:read` scripts are running inside one another.
+    var readDepth = 0
+    static let maximumReadDepth = 16
     /// Reads files for `:load`; the command line passes one reading the
     /// file system, tests one reading strings.
     public var fileReader: (String) throws(FileReadError) -> [SourceFile]
@@ -45,19 +48,29 @@ public final class Session {
     /// meta-commands in the files are not run. Returns whether it loaded.
     @discardableResult
     public func loadKnowledge(_ files: [SourceFile]) -> Bool {
+        loadKnowledgeReporting(files) != nil
+    }
+
+    /// Loads as `loadKnowledge` does; what was loaded, and how many queries
+    /// and meta-commands were passed over, or nil when nothing loaded.
+    func loadKnowledgeReporting(_ files: [SourceFile]) -> (report: LoadReport, commands: Int)? {
+        var commands = 0
         let segments = files.flatMap { file in
             ScriptReader.units(of: file).compactMap { unit -> (file: SourceFile, range: SourceRange)? in
-                if case .statements(let range) = unit { return (file, range) }
+                switch unit {
+                case .statements(let range): return (file, range)
+                case .command: commands += 1
+                }
                 return nil
             }
         }
         do {
             let report = try knowledgeBase.load(segments)
             report.warnings.forEach(reportDiagnostic)
-            return true
+            return (report, commands)
         } catch {
             error.diagnostics.forEach(reportDiagnostic)
-            return false
+            return nil
         }
     }
 

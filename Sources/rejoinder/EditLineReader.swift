@@ -42,6 +42,16 @@ final class EditLineReader: LineReader {
             EditLineReader.reader(of: editor)?.interrupted = true
             return UInt8(CC_NEWLINE)
         }
+        // libedit's own Ctrl-D echoes "^D" before it ends the input.
+        rejoinder_el_add_function(editor, "rejoinder-end-or-delete", "Leave on an empty line, else delete the next character") { editor, _ in
+            guard let editor, let info = el_line(editor)?.pointee else { return UInt8(CC_ERROR) }
+            if info.buffer == info.lastchar { return UInt8(CC_EOF) }
+            if info.cursor == info.lastchar { return UInt8(CC_REFRESH_BEEP) }
+            el_cursor(editor, 1)
+            el_deletestr(editor, 1)
+            return UInt8(CC_REFRESH)
+        }
+        rejoinder_el_bind(editor, "^D", "rejoinder-end-or-delete")
         rejoinder_el_bind(editor, "^I", "rejoinder-complete")
         rejoinder_el_bind(editor, "^C", "rejoinder-interrupt")
         // ~/.editrc (or $EDITRC), read last so that it can rebind keys.
@@ -64,11 +74,18 @@ final class EditLineReader: LineReader {
         promptText = strdup(prompt)
         interrupted = false
         var count: Int32 = 0
-        guard let line = el_gets(editor, &count) else { return .endOfInput }
+        let line = el_gets(editor, &count)
+        // Before the end of input: Ctrl-C on an empty line makes el_gets
+        // return nothing, as Ctrl-D does, and it must not leave.
         if interrupted {
             // Leave the discarded line visible, as a shell does after ^C.
             Terminal.write("^C\n", to: .standardOutput)
             return .interrupted
+        }
+        guard let line else {
+            // End the prompt's line, so that the shell's prompt starts on its own.
+            Terminal.write("\n", to: .standardOutput)
+            return .endOfInput
         }
         var text = String(cString: line)
         if text.hasSuffix("\n") { text.removeLast() }

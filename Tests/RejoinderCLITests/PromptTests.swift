@@ -63,6 +63,31 @@ import Testing
         try prompt(terminal)
     }
 
+    /// Ctrl-C never leaves: not at an empty prompt, not at a continuation
+    /// prompt; the facts typed before are still there. Ctrl-D on an empty
+    /// line leaves with a line break, not a "^D".
+    @Test func ctrlCNeverQuitsAndCtrlDLeavesCleanly() throws {
+        let terminal = try start(["--no-default-kb"])
+        terminal.type("mine(1).\r")
+        try prompt(terminal)
+        terminal.type("\u{3}")
+        try terminal.expect("^C")
+        try prompt(terminal)
+        terminal.type("?- mine(X\r")
+        try terminal.expect("(...> ")
+        usleep(100_000)
+        terminal.type("\u{3}")
+        try terminal.expect("^C")
+        try prompt(terminal)
+        terminal.type("?- mine(X).\r")
+        try terminal.expect("(1 row)")
+        try prompt(terminal)
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.transcript.hasSuffix("rejoinder> \n"), "\(terminal.transcript.suffix(40))")
+        #expect(!terminal.transcript.contains("^D"))
+    }
+
     @Test func ctrlCClearsTheLineAndCancelsALongQuery() throws {
         let graph = home + "/graph.rj"
         var random = SeededGenerator(seed: 11)

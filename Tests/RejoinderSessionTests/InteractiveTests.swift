@@ -59,6 +59,52 @@ final class ScriptedReader: LineReader {
         #expect(transcript.errorText == "")
     }
 
+    /// The words other prompts leave with leave this one; the ones that
+    /// are also statements (`halt.`, `exit halt.`) are not run but answered.
+    @Test(arguments: ["quit", "exit", "\\q", ".quit", ":q", "  exit  "])
+    func theExitsPeopleTypeLeave(word: String) {
+        let (session, transcript) = session()
+        let reader = ScriptedReader([.line(word), .line("p(1).")])
+        session.runInteractively(reader: reader, history: nil)
+        #expect(reader.prompts == ["rejoinder> "])
+        #expect(transcript.errorText == "")
+    }
+
+    @Test func leavingStatementsAreNotRun() {
+        let (session, transcript) = session()
+        let reader = ScriptedReader([.line("halt."), .line("exit halt."), .line("quit."), .line("?- exit X.")])
+        session.runInteractively(reader: reader, history: nil)
+        #expect(transcript.errorText.hasPrefix(String(repeating: "use :quit or Ctrl-D to leave\n", count: 3)))
+        #expect(session.knowledgeBase.statistics.entities == 0 && session.knowledgeBase.statistics.facts == 0)
+        // A query is a query: the fourth entry runs.
+        #expect(transcript.answerText.hasSuffix("(0 rows)\n"))
+    }
+
+    /// `:format`, `:depth` and `:bail` alone say their value; `:timing`
+    /// alone toggles and says so, as psql's `\timing` does.
+    @Test func settingsAnswerWhenAsked() {
+        let (session, transcript) = session()
+        session.run(SourceFile(name: "<prompt>", text: ":format\n:format csv\n:format\n:depth\n:timing\n:timing\n:timing on\n:bail\n"))
+        #expect(transcript.answerText == "format table\nformat csv\ndepth 8\n")
+        #expect(transcript.errorText == "timing is on\ntiming is off\nbail is on\n")
+        #expect(session.settings.timing && session.settings.bail)
+    }
+
+    /// `:read` runs a script whole, here; `:load` loads its definitions
+    /// and says what it did not run.
+    @Test func readRunsAScriptAndLoadSaysWhatItSkipped() {
+        let script = "p(1).\n?- p(X).\n:format csv\nwhy p(1).\n"
+        let (session, transcript) = session(files: ["s.rj": script, "loop.rj": ":read loop.rj\n"])
+        session.run(SourceFile(name: "<prompt>", text: ":load s.rj\n"))
+        #expect(transcript.answerText == "")
+        #expect(transcript.errorText == "loaded 1 file: 1 facts, 0 rules; 2 queries and 1 command not run (:read runs a script whole)\n")
+        session.run(SourceFile(name: "<prompt>", text: ":read s.rj\n"))
+        #expect(transcript.answerText.hasPrefix("+---+\n| X |\n+---+\n| 1 |\n+---+\n(1 row)\n"))
+        #expect(session.settings.format == .csv)
+        session.run(SourceFile(name: "<prompt>", text: ":read loop.rj\n"))
+        #expect(transcript.errorText.contains("loop.rj:1:1: error: ':read' is nested more than 16 scripts deep (does a script read itself?)"))
+    }
+
     @Test func blankLinesAndCommentsRunNothing() {
         let (session, transcript) = session()
         let reader = ScriptedReader([.line(""), .line("   # just a comment"), .line("")])
