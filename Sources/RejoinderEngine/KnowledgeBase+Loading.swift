@@ -125,6 +125,7 @@ extension KnowledgeBase {
         }
         report.rules = batch.rules.count
         ruleKeys.formUnion(batch.ruleKeys)
+        knowledgeSymbolCount = symbols.symbolCount
         strata = batch.strata
         invalidate()
         report.warnings = undefinedPredicateWarnings(in: batch.rules)

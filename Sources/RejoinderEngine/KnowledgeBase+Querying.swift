@@ -49,15 +49,49 @@ extension KnowledgeBase {
     }
 
     /// The diagnostics a query would raise (unknown predicates and sources,
-    /// arity, safety), without running it; for `rejoinder check`.
+    /// arity, safety, and the warnings of `warnings(for:in:)`), without
+    /// running it; for `rejoinder check`.
     public func check(_ query: Query, in file: SourceFile) -> [Diagnostic] {
+        let warnings = warnings(for: query, in: file)
         do {
             _ = try compile(query, in: file)
-            return []
+            return warnings
         } catch {
-            if case .invalid(let diagnostics) = error { return diagnostics }
-            return []
+            if case .invalid(let diagnostics) = error { return diagnostics + warnings }
+            return warnings
         }
+    }
+
+    /// Warnings about a query that may not be what was meant: a lowercase
+    /// argument that no fact or rule mentions (`meets(russia, s, 2020)`) is
+    /// most often a variable written in lowercase.
+    public func warnings(for query: Query, in file: SourceFile) -> [Diagnostic] {
+        var arguments: [Expression] = []
+        for literal in query.body {
+            switch literal {
+            case .atom(let atom), .negation(let atom, _): arguments += atom.arguments
+            case .record(let pattern): arguments += [pattern.subject] + pattern.attributes.map(\.value)
+            case .comparison, .membership: break
+            }
+        }
+        return arguments.compactMap { argument in
+            guard case .symbol(let text, let range) = argument, isLowercaseName(text, spelledAt: range, in: file),
+                  !isKnownSymbol(text) else { return nil }
+            let variable = text.prefix(1).uppercased() + text.dropFirst()
+            return .warning("'\(text)' is a constant that no fact or rule mentions", at: SourceSpan(file: file, range: range),
+                            help: "did you mean the variable \(variable)?")
+        }
+    }
+
+    private func isKnownSymbol(_ text: String) -> Bool {
+        guard let id = symbols.lookup(text) else { return false }
+        return Int(id.rawValue) < knowledgeSymbolCount
+    }
+
+    /// A bare name as written (not a quoted string) that could be a variable.
+    private func isLowercaseName(_ text: String, spelledAt range: SourceRange, in file: SourceFile) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return file.text(range) == text
     }
 
     func compile(_ query: Query, in file: SourceFile) throws(QueryFailure) -> CompiledQuery {

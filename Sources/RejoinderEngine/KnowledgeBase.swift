@@ -28,6 +28,9 @@ public final class KnowledgeBase {
     var rules: [CompiledRule] = []
     /// `owner|text` of each rule, so loading a file twice adds nothing.
     var ruleKeys: Set<String> = []
+    /// Symbols interned by loading knowledge (ids below this); those past
+    /// it were first typed in a query, and no fact or rule mentions them.
+    var knowledgeSymbolCount = 0
     var strata: [Stratum] = []
     private var evaluator: Evaluator?
 

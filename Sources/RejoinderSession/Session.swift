@@ -241,6 +241,7 @@ public final class Session {
     private func answer(_ query: Query, in file: SourceFile, parseTime: Duration) -> Bool {
         let clock = ContinuousClock()
         let start = clock.now
+        knowledgeBase.warnings(for: query, in: file).forEach(reportDiagnostic)
         do {
             let answer = try knowledgeBase.answer(query, in: file)
             let evaluationTime = clock.now - start

@@ -54,10 +54,20 @@ enum ScriptInput {
     case file(String)
     case argument(String)
 
+    /// `-e` text with its final '.' added when only that is missing, as
+    /// `psql -c` and `swipl -g` take theirs without one. (On a line of its
+    /// own, so that a trailing comment cannot swallow it.)
+    static func completed(_ text: String) -> String {
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        guard !trimmed.hasPrefix(":") || trimmed.hasPrefix(":-"),
+              Parser.parse(SourceFile(name: "<arg>", text: text)).openConstruct == .statement else { return text }
+        return text + "\n."
+    }
+
     func read() throws(FileReadError) -> SourceFile {
         switch self {
         case .argument(let text):
-            return SourceFile(name: "<arg>", text: text)
+            return SourceFile(name: "<arg>", text: Self.completed(text))
         case .file("-"):
             return SourceFile(name: "<stdin>", bytes: Array(FileHandle.standardInput.readDataToEndOfFile()))
         case .file(let path):

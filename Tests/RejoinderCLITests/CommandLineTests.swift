@@ -33,6 +33,16 @@ import Testing
         #expect(result.output == "[{\"X\":1}]\ntrue\nfalse\n")
     }
 
+    /// `-e` takes a query without its final '.', as `psql -c` does; a
+    /// trailing comment cannot swallow the '.' added.
+    @Test func dashETakesAQueryWithoutItsPeriod() throws {
+        let result = try ProcessRunner.run(["run", "--no-default-kb", "--format", "csv", "-e", "p(1)", "-e", "?- p(X)", "-e", "?- p(1) # yes?"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "X\r\n1\r\nyes\r\n")
+        let unfinished = try ProcessRunner.run(["run", "--no-default-kb", "-e", "?- p("])
+        #expect(unfinished.status == 1 && unfinished.error.hasPrefix("<arg>:1:6: error: expected an expression, found end of input"))
+    }
+
     @Test func inputErrorsExitWithOneAndGoToStandardError() throws {
         let result = try run(["run", "--no-default-kb", "-e", "?- p(X"])
         #expect(result.status == 1)

@@ -87,6 +87,46 @@ func session(files: [String: String] = [:], bail: Bool = false) -> (Session, Tra
 
     /// `:load` in a script reads relative to the script's folder; at the
     /// prompt, as given. A path may be quoted for its spaces.
+    /// A forgotten '.' is reported where it belongs, at the end of its
+    /// statement, which is neither loaded nor run; the next line is read
+    /// on its own and counts.
+    @Test func aMissingPeriodBreaksOnlyItsOwnStatement() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        session.run(SourceFile(name: "s.rj", text: "p(1)\np(2).\n?- p(X)\n?- p(X).\n"))
+        #expect(transcript.answerText == "X\r\n2\r\n")
+        #expect(transcript.errorText == """
+        s.rj:1:5: error: expected '.' at end of fact, found the next line
+          p(1)
+              ^
+          help: insert '.' here
+        s.rj:3:8: error: expected ',' or '.' after query literal, found the next line
+          ?- p(X)
+                 ^
+          help: insert '.' here
+
+        """)
+    }
+
+    /// A lowercase argument that nothing in the knowledge mentions is most
+    /// often a variable: a warning says so, every time, and the query runs.
+    @Test func aLowercaseVariableGetsAWarning() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        session.run(SourceFile(name: "k.rj", text: "standard criticism.\nmeets(russia, criticism, 2020).\n"))
+        let query = "?- meets(russia, s, 2020).\n"
+        session.run(SourceFile(name: "<prompt>", text: query + query + "?- meets(russia, criticism, Y), Y = \"s\".\n"))
+        let warning = """
+        <prompt>:1:18: warning: 's' is a constant that no fact or rule mentions
+          ?- meets(russia, s, 2020).
+                           ^
+          help: did you mean the variable S?
+
+        """
+        #expect(transcript.errorText == warning + warning.replacingOccurrences(of: "<prompt>:1:", with: "<prompt>:2:"))
+        #expect(transcript.answerText == "no\r\nno\r\nY\r\n")
+    }
+
     @Test func loadInAScriptIsRelativeToTheScript() {
         let (session, transcript) = session(files: ["lessons/week 1/facts.rj": "r(7).\n", "facts.rj": "r(1).\n"])
         session.settings.format = .csv

@@ -263,10 +263,12 @@ extension Parser {
         var suffix: PerspectiveSuffix?
         if at(.keywordAccording) || at(.keywordContrast) {
             suffix = try parsePerspectiveSuffix()
+        } else if at(.name), let keyword = nearestName(to: text(of: current), among: ["according", "contrast"]) {
+            throw fail(expected: "',' or '.' after query literal", help: "did you mean '\(keyword == "according" ? "according to" : keyword)'?")
         }
         if consume(if: .question) == nil {
             if hasPrefix {
-                _ = try expect(.dot, suffix == nil ? "',' or '.' after query literal" : "'.' at end of query")
+                try expectStatementEnd(suffix == nil ? "',' or '.' after query literal" : "'.' at end of query")
             } else {
                 throw fail(expected: suffix == nil ? "',' or '?' after query literal" : "'?' at end of query",
                            help: "a query starts with '?-' or ends with '?'")
@@ -277,21 +279,44 @@ extension Parser {
 
     /// `perspective_suffix = "according" "to" NAME | "contrast" [ NAME { "," NAME } ] ;`
     mutating func parsePerspectiveSuffix() throws(ParseFailure) -> PerspectiveSuffix {
-        if consume(if: .keywordAccording) != nil {
-            guard at(name: "to") else { throw fail(expected: "'to' after 'according'") }
-            advance()
-            let source = try expect(.name, "a source name after 'according to'")
-            return .accordingTo(Name(text(of: source), source.range))
+        if at(.keywordAccording) {
+            let source = try parseAccordingTo()
+            if at(name: "and") || at(.comma) {
+                let other = peek().kind == .name ? text(of: peek()) : "…"
+                throw fail(expected: "'.' at end of query", help: "one view at a time; to compare two sources use 'contrast \(source.text), \(other)'")
+            }
+            return .accordingTo(source)
         }
         let keyword = advance()
         var sources: [Name] = []
-        if at(.name) {
+        if at(.name) || at(.variable) {
             repeat {
-                let source = try expect(.name, "a source name after ','")
-                sources.append(Name(text(of: source), source.range))
+                sources.append(try parseSourceName(after: sources.isEmpty ? "'contrast'" : "','"))
             } while consume(if: .comma) != nil
+            if at(.name) {
+                throw fail(expected: "',' or '.' after source '\(sources.last!.text)'", help: "separate the sources with ',': contrast \((sources.map(\.text) + [text(of: current)]).joined(separator: ", "))")
+            }
         }
         return .contrast(sources, SourceRange(start: keyword.range.start, end: previous.range.end))
+    }
+
+    /// `"according" "to" NAME`, at `according`.
+    mutating func parseAccordingTo() throws(ParseFailure) -> Name {
+        advance()
+        guard at(name: "to") else { throw fail(expected: "'to' after 'according'") }
+        advance()
+        return try parseSourceName(after: "'according to'")
+    }
+
+    /// A source name; a capitalised one (`Wong`) is a variable to the
+    /// grammar, and the help says which source is meant.
+    mutating func parseSourceName(after what: String) throws(ParseFailure) -> Name {
+        if at(.variable) {
+            let written = text(of: current)
+            throw fail(expected: "a source name after \(what)", help: "source names are in lowercase: '\(written.lowercased())'")
+        }
+        let source = try expect(.name, "a source name after \(what)")
+        return Name(text(of: source), source.range)
     }
 
     /// `explanation = "why" [ "not" ] atom [ "according" "to" NAME ] ( "." | "?" ) ;`
@@ -301,27 +326,26 @@ extension Parser {
         guard at(.name) else { throw fail(expected: "an atom after '\(isNegated ? "why not" : "why")'") }
         let atom = try parseAtom()
         var perspective: Name?
-        if consume(if: .keywordAccording) != nil {
-            guard at(name: "to") else { throw fail(expected: "'to' after 'according'") }
-            advance()
-            let source = try expect(.name, "a source name after 'according to'")
-            perspective = Name(text(of: source), source.range)
+        if at(.keywordAccording) {
+            perspective = try parseAccordingTo()
         }
         if consume(if: .question) == nil {
-            _ = try expect(.dot, perspective == nil ? "'according to' or '.' after '\(atom.name.text)'" : "'.' at end of 'why'")
+            try expectStatementEnd(perspective == nil ? "'according to' or '.' after '\(atom.name.text)'" : "'.' at end of 'why'")
         }
         return Explanation(isNegated: isNegated, atom: atom, perspective: perspective, range: SourceRange(start: why.range.start, end: previous.range.end))
     }
 
-    /// Consumes the `.` ending a definition. When it is missing and the next
-    /// token starts a new line, the error is reported but the statement is
-    /// kept and parsing resumes there: a forgotten `.` then costs one message,
-    /// not the next statement too.
+    /// Consumes the `.` ending a statement. When it is missing and the next
+    /// token starts a new line, the error is reported where the `.` belongs,
+    /// at the end of this statement (which is then neither loaded nor run),
+    /// and parsing resumes on the next line: a forgotten `.` costs one
+    /// message, not the next statement too.
     mutating func expectStatementEnd(_ what: String) throws(ParseFailure) {
         if consume(if: .dot) != nil { return }
         let startsStatement: Set<Token.Kind> = [.name, .queryMark, .keywordWhy, .keywordAccording]
         if currentStartsLine && startsStatement.contains(current.kind) {
-            report("expected \(what), found \(describe(current))", at: current.range, help: "end every statement with '.'")
+            let end = SourceRange(start: previous.range.end, end: previous.range.end)
+            report("expected \(what), found the next line", at: end, help: "insert '.' here")
             return
         }
         throw fail(expected: what)
