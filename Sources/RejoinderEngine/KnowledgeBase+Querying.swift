@@ -35,6 +35,9 @@ extension KnowledgeBase {
         } catch {
             throw failure(error, at: SourceSpan(file: file, range: query.range))
         }
+        if case .contrast(_, _, differing: true) = query.suffix {
+            holds = holds.filter { _, views in views.contains(false) }
+        }
         let ordered = holds.keys.sorted { lhs, rhs in
             for (a, b) in zip(lhs, rhs) {
                 let order = symbols.compare(a, b)
@@ -66,10 +69,12 @@ extension KnowledgeBase {
     /// argument that no fact or rule mentions (`meets(russia, s, 2020)`) is
     /// most often a variable written in lowercase.
     public func warnings(for query: Query, in file: SourceFile) -> [Diagnostic] {
+        // An unknown predicate is an error of its own; its arguments say nothing.
+        let known = Set(predicateNames)
         var arguments: [Expression] = []
         for literal in query.body {
             switch literal {
-            case .atom(let atom), .negation(let atom, _): arguments += atom.arguments
+            case .atom(let atom), .negation(let atom, _): if known.contains(atom.name.text) { arguments += atom.arguments }
             case .record(let pattern): arguments += [pattern.subject] + pattern.attributes.map(\.value)
             case .comparison, .membership: break
             }
@@ -121,7 +126,7 @@ extension KnowledgeBase {
         case .accordingTo(let name):
             let owner = try source(name, in: file)
             return (.single(name.text), [owner])
-        case .contrast(let names, let range):
+        case .contrast(let names, let range, _):
             if names.isEmpty {
                 guard !sourceNames.isEmpty else {
                     throw .invalid([.error("'contrast' needs sources, and none is declared", at: SourceSpan(file: file, range: range),

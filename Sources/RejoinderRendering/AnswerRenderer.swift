@@ -34,6 +34,12 @@ public struct AnswerRenderer: Sendable {
         self.style = style
     }
 
+    /// A query printed before its answer (`--echo`): as written, or in the
+    /// json format a JSON string, so that every line stays a JSON value.
+    public func echo(_ statement: String) -> String {
+        (format == .json ? JSONRenderer.string(statement) : statement) + "\n"
+    }
+
     public func render(_ answer: Answer) -> String {
         var collector = TextCollector()
         render(answer, into: &collector)

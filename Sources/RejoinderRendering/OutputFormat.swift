@@ -11,11 +11,15 @@ public struct TableStyle: Sendable, Equatable {
     public var color: Bool
     /// Wrap or shorten cells so that a row fits this many columns.
     public var maximumWidth: Int?
+    /// Notes meant for a person reading a terminal ("asan and wong disagree
+    /// on 1 row"), which a program reading a pipe should not have to skip.
+    public var showsNotes: Bool
 
-    public init(unicode: Bool = false, color: Bool = false, maximumWidth: Int? = nil) {
+    public init(unicode: Bool = false, color: Bool = false, maximumWidth: Int? = nil, showsNotes: Bool = false) {
         self.unicode = unicode
         self.color = color
         self.maximumWidth = maximumWidth
+        self.showsNotes = showsNotes
     }
 
     public static let plain = TableStyle()

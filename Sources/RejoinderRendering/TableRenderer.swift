@@ -31,7 +31,7 @@ struct TableRenderer {
         }
         var footer = box.rule(widths, .bottom)
         footer += dim("(\(answer.rows.count) row\(answer.rows.count == 1 ? "" : "s"))") + "\n"
-        if case .everySource(let sources) = answer.perspective, answer.disagreements > 0 {
+        if style.showsNotes, case .everySource(let sources) = answer.perspective, answer.disagreements > 0 {
             footer += dim(Self.disagreementNote(sources: sources, rows: answer.disagreements)) + "\n"
         }
         try sink.write(footer)

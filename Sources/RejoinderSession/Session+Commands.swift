@@ -4,7 +4,7 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, read, sources, schema, list, format, timing, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
+    case help, load, read, sources, schema, list, format, timing, echo, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
 
     /// Short names people know from other prompts (`:q` as in vi).
     static let aliases: [String: MetaCommand] = ["q": .quit]
@@ -23,6 +23,7 @@ enum MetaCommand: String, CaseIterable {
         case .list: return ":list pred"
         case .format: return ":format [NAME]"
         case .timing: return ":timing [on|off]"
+        case .echo: return ":echo [on|off]"
         case .depth: return ":depth [N]"
         case .set: return ":set [max-facts|max-memory|timeout N]"
         case .output: return ":output[!] [FILE]"
@@ -49,6 +50,7 @@ enum MetaCommand: String, CaseIterable {
         case .list: return "the facts and rules of a predicate"
         case .format: return "print answers as table, csv, tsv, json or markdown"
         case .timing: return "print parse and evaluation times after answers"
+        case .echo: return "print each query before its answer"
         case .depth: return "levels of a 'why' tree shown before folding"
         case .set: return "limits on each query (0: none); alone, shows them"
         case .output: return "send answers to FILE until ':output' alone"
@@ -75,6 +77,7 @@ enum MetaCommand: String, CaseIterable {
         case .list: return ":list partner"
         case .format: return ":format markdown"
         case .timing: return ":timing on"
+        case .echo: return ":echo on"
         case .depth: return ":depth 3"
         case .set: return ":set timeout 5"
         case .output: return ":output answers.csv"
@@ -159,14 +162,14 @@ extension Session {
             return showSolution(span: nameSpan)
         case .next:
             return startNextExercise(span: nameSpan)
-        case .timing, .bail:
+        case .timing, .echo, .bail:
             // Alone, it toggles and says so, as psql's \timing does.
-            let current = command == .timing ? settings.timing : settings.bail
+            let setting: WritableKeyPath<Settings, Bool> = command == .timing ? \.timing : command == .echo ? \.echo : \.bail
             guard argument == "on" || argument == "off" || argument.isEmpty else {
                 return usage("expected 'on' or 'off' after ':\(command.rawValue)'", nameSpan)
             }
-            let value = argument.isEmpty ? !current : argument == "on"
-            if command == .timing { settings.timing = value } else { settings.bail = value }
+            let value = argument.isEmpty ? !settings[keyPath: setting] : argument == "on"
+            settings[keyPath: setting] = value
             if argument.isEmpty { reportNotice("\(command.rawValue) is \(value ? "on" : "off")") }
             return true
         }

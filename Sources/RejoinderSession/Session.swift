@@ -185,16 +185,22 @@ public final class Session {
                 let parseTime = clock.now - readStart
                 tree.diagnostics.forEach(reportDiagnostic)
                 if tree.hasErrors { succeeded = false }
+                for _ in 0..<tree.unreadableQueries { answerNothing() }
                 // A statement with an error in it (a bad escape, say) is not
                 // loaded or run, as a file with one is not loaded.
                 let errors = tree.diagnostics.filter(\.isError).map(\.span.range.start)
-                for statement in tree.statements where !errors.contains(where: { statement.range.start <= $0 && $0 <= statement.range.end }) {
+                for statement in tree.statements {
+                    guard !errors.contains(where: { statement.range.start <= $0 && $0 <= statement.range.end }) else {
+                        if case .definition = statement {} else { answerNothing() }
+                        continue
+                    }
                     if case .definition = statement {
                         pending.add(SyntaxTree(file: file, statements: [statement]))
                         continue
                     }
                     flush()
                     if !succeeded && settings.bail { return false }
+                    if settings.echo { emitPart(AnswerRenderer(format: settings.format).echo(file.text(statement.range))) }
                     switch statement {
                     case .query(let query):
                         if !answer(query, in: file, parseTime: parseTime) { succeeded = false }
@@ -259,6 +265,7 @@ public final class Session {
             case .cancelled: reportNotice("query cancelled")
             }
             hadError = true
+            answerNothing()
             return false
         }
     }
@@ -275,8 +282,16 @@ public final class Session {
             case .cancelled: reportNotice("explanation cancelled")
             }
             hadError = true
+            answerNothing()
             return false
         }
+    }
+
+    /// In JSON, a query that fails still answers one line, `null`, so that
+    /// a program can pair the queries of a script with its answers.
+    private func answerNothing() {
+        guard settings.format == .json else { return }
+        emit("null\n")
     }
 
     // MARK: Reporting

@@ -12,6 +12,8 @@ public struct Settings: Sendable {
     public var colorDiagnostics: Bool
     /// Levels of a `why` tree shown before deeper ones are folded (`:depth`).
     public var explanationDepth = 8
+    /// Print each query before its answer (`--echo`, `:echo on`).
+    public var echo = false
 
     public init(format: OutputFormat = .table, style: TableStyle = .plain, timing: Bool = false, bail: Bool = false, colorDiagnostics: Bool = false) {
         self.format = format

@@ -55,13 +55,13 @@ enum ScriptInput {
     case argument(String)
 
     /// `-e` text with its final '.' added when only that is missing, as
-    /// `psql -c` and `swipl -g` take theirs without one. (On a line of its
-    /// own, so that a trailing comment cannot swallow it.)
+    /// `psql -c` and `swipl -g` take theirs without one. (After a comment,
+    /// on a line of its own, so that the comment cannot swallow it.)
     static func completed(_ text: String) -> String {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
         guard !trimmed.hasPrefix(":") || trimmed.hasPrefix(":-"),
               Parser.parse(SourceFile(name: "<arg>", text: text)).openConstruct == .statement else { return text }
-        return text + "\n."
+        return text + (text.contains("#") ? "\n." : ".")
     }
 
     func read() throws(FileReadError) -> SourceFile {

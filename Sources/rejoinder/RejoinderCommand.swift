@@ -67,7 +67,7 @@ struct OutputOptions: ParsableArguments {
         let boxes = color == .always || (color == .auto && terminal.isInteractive)
         let colored = color == .always || (color == .auto && terminal.isInteractive && !Terminal.colorIsDisabled)
         let style = TableStyle(unicode: boxes && Terminal.isUTF8Locale, color: colored,
-                               maximumWidth: terminal.isInteractive ? terminal.columns : nil)
+                               maximumWidth: terminal.isInteractive ? terminal.columns : nil, showsNotes: terminal.isInteractive)
         let diagnosticsColored = color == .always || (color == .auto && Terminal.standardError.isInteractive && !Terminal.colorIsDisabled)
         return Settings(format: format, style: style, timing: timing, bail: bail, colorDiagnostics: diagnosticsColored)
     }
@@ -96,6 +96,9 @@ extension RejoinderCommand {
         @Flag(help: "Stop at the first error.")
         var bail = false
 
+        @Flag(help: "Print each query before its answer.")
+        var echo = false
+
         @OptionGroup var knowledge: KnowledgeOptions
         @OptionGroup var output: OutputOptions
 
@@ -107,7 +110,9 @@ extension RejoinderCommand {
 
         func run() throws {
             Interrupts.endBatchOnInterrupt()
-            let session = Launcher.session(settings: output.settings(bail: bail), knowledge: knowledge)
+            var settings = output.settings(bail: bail)
+            settings.echo = echo
+            let session = Launcher.session(settings: settings, knowledge: knowledge)
             guard let session else { throw ExitCode(1) }
             let inputs = scripts.map(ScriptInput.file) + expressions.map(ScriptInput.argument)
             for input in inputs {
@@ -133,7 +138,8 @@ extension RejoinderCommand {
         static let configuration = CommandConfiguration(
             abstract: "Parse and analyse knowledge files; print every diagnostic.",
             discussion: """
-                The files are checked together, with any --kb files as context; queries in them are analysed but not run. \
+                The files are checked as run sees them: together, over the shipped knowledge base (unless --no-default-kb) \
+                and any --kb files; queries in them are analysed but not run. \
                 With --consistency, the consistency checks the knowledge declares (kind consistency_check) then run in every view, \
                 on the files or, when none is given, on the shipped knowledge base. Exit status 1 on any error or problem.
                 """
@@ -142,8 +148,7 @@ extension RejoinderCommand {
         @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "file"))
         var paths: [String] = []
 
-        @Option(name: .customLong("kb"), help: ArgumentHelp("Knowledge the files build on (repeatable).", valueName: "path"))
-        var context: [String] = []
+        @OptionGroup var knowledge: KnowledgeOptions
 
         @Flag(help: "Also run the knowledge base's consistency checks in every view.")
         var consistency = false
@@ -155,23 +160,28 @@ extension RejoinderCommand {
         func run() throws {
             let settings = OutputOptions.settings(format: .table, color: .auto, timing: false, bail: false)
             let session = Launcher.newSession(settings: settings)
+            session.knowledgeBase.limits = knowledge.limits
             var files: [SourceFile] = []
             var readFailed = false
-            if paths.isEmpty {
+            func read(_ load: () throws(FileReadError) -> [SourceFile]) {
                 do {
-                    files += try Launcher.defaultKnowledge()
+                    files += try load()
                 } catch {
                     session.output.error("error: \(error.message)\n")
                     readFailed = true
                 }
             }
-            for path in context + paths {
-                do {
-                    files += try FileSystem.knowledgeFiles(at: path)
-                } catch {
-                    session.output.error("error: \(error.message)\n")
-                    readFailed = true
-                }
+            for path in knowledge.knowledgePaths + paths { read { () throws(FileReadError) in try FileSystem.knowledgeFiles(at: path) } }
+            if !knowledge.noDefaultKnowledge {
+                // A shipped file given on the command line (the project's
+                // Knowledge/ folder, an edited copy) is checked as it is on
+                // disk, in place of the shipped one.
+                let givenFiles = files
+                files = []
+                read(Launcher.defaultKnowledge)
+                files = files.filter { shipped in
+                    !givenFiles.contains { $0.name == shipped.name || $0.name.hasSuffix("/" + shipped.name) }
+                } + givenFiles
             }
             var checked = session.checkKnowledge(files)
             if checked && consistency { checked = session.checkConsistency(files: files) }

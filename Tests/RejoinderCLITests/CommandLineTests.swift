@@ -43,6 +43,42 @@ import Testing
         #expect(unfinished.status == 1 && unfinished.error.hasPrefix("<arg>:1:6: error: expected an expression, found end of input"))
     }
 
+    /// A script's answers can be lined up with its queries: `--echo`
+    /// prints each query first (a JSON string in json), and in json every
+    /// query is one line, `null` when it fails or cannot be read.
+    @Test func echoAndOneJSONLinePerQuery() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try "source a. source b.\np(1). according to a: p(2).\n".write(toFile: folder + "/k.rj", atomically: true, encoding: .utf8)
+        let script = "?- p(X) according to a.\n?- q(X).\n?- p(3) according to b.\n?- p(.\n?- p(X) contrast a, b differing.\n"
+        let json = try ProcessRunner.run(["run", "--no-default-kb", "--kb", folder + "/k.rj", "--format", "json", "-"], input: script)
+        #expect(json.output == """
+        [{"X":1},{"X":2}]
+        null
+        false
+        null
+        [{"X":2,"a":true,"b":false}]
+
+        """)
+        let echoed = try ProcessRunner.run(["run", "--no-default-kb", "--kb", folder + "/k.rj", "--format", "csv", "--echo", "-e", "?- p(X) contrast a, b differing"])
+        #expect(echoed.output == "?- p(X) contrast a, b differing.\nX,a,b\r\n2,yes,no\r\n")
+        let echoedJSON = try ProcessRunner.run(["run", "--no-default-kb", "--kb", folder + "/k.rj", "--format", "json", "-"], input: ":echo on\n?- p(1).\n")
+        #expect(echoedJSON.output == "\"?- p(1).\"\n[{\"according to\":[\"a\",\"b\"]}]\n")
+        // The note on disagreeing views is for a person at a terminal.
+        let piped = try ProcessRunner.run(["run", "--no-default-kb", "--kb", folder + "/k.rj", "-e", "?- p(X)."])
+        #expect(piped.output.hasSuffix("(2 rows)\n") && !piped.output.contains("disagree"))
+    }
+
+    /// `check` sees what `run` sees: the shipped base is there unless
+    /// `--no-default-kb`, so an answer script over it checks clean.
+    @Test func checkLoadsTheShippedBaseByDefault() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try "?- meets(russia, S, 2020) according to wong.\n:format csv\n".write(toFile: folder + "/answer.rj", atomically: true, encoding: .utf8)
+        let clean = try ProcessRunner.run(["check", folder + "/answer.rj"])
+        #expect(clean.status == 0 && clean.error == "", "\(clean.error)")
+        let bare = try ProcessRunner.run(["check", "--no-default-kb", folder + "/answer.rj"])
+        #expect(bare.status == 1 && bare.error.contains("error: unknown source 'wong'"))
+    }
+
     @Test func inputErrorsExitWithOneAndGoToStandardError() throws {
         let result = try run(["run", "--no-default-kb", "-e", "?- p(X"])
         #expect(result.status == 1)

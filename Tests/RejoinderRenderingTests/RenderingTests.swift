@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func asciiTable() {
-        #expect(render(everySource, .table) == """
+        #expect(render(everySource, .table, TableStyle(showsNotes: true)) == """
         +-------------------+------+--------------+
         | S                 | Y    | according to |
         +-------------------+------+--------------+
@@ -41,6 +41,12 @@ import Testing
         asan and wong disagree on 1 row; use contrast to compare them
 
         """)
+    }
+
+    /// Off a terminal, a table is the table alone.
+    @Test func notesAreForATerminal() {
+        #expect(!render(everySource, .table).contains("disagree"))
+        #expect(render(everySource, .table).hasSuffix("(2 rows)\n"))
     }
 
     @Test func unicodeTableWithContrastMarks() {

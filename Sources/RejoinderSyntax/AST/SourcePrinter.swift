@@ -126,7 +126,8 @@ public struct SourcePrinter: Sendable {
         switch suffix {
         case nil: return ""
         case .accordingTo(let name): return " according to \(name.text)"
-        case .contrast(let names, _): return " contrast" + (names.isEmpty ? "" : " " + names.map(\.text).joined(separator: ", "))
+        case .contrast(let names, _, let differing):
+            return " contrast" + (names.isEmpty ? "" : " " + names.map(\.text).joined(separator: ", ")) + (differing ? " differing" : "")
         }
     }
 }

@@ -91,8 +91,9 @@ public struct Observation: Equatable, Sendable {
 /// How a query picks its views.
 public enum PerspectiveSuffix: Equatable, Sendable {
     case accordingTo(Name)
-    /// `contrast a, b`; an empty list means every source.
-    case contrast([Name], SourceRange)
+    /// `contrast a, b`; an empty list means every source. With
+    /// `differing`, only the rows on which the sources do not all agree.
+    case contrast([Name], SourceRange, differing: Bool)
 }
 
 /// `?- body [suffix].` or `body [suffix]?`

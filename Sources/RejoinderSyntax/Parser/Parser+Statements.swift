@@ -7,6 +7,8 @@ extension Parser {
             do {
                 try parseStatement(into: &statements)
             } catch {
+                let first = tokens[start]
+                if first.kind == .queryMark || first.kind == .keywordWhy { unreadableQueries += 1 }
                 synchronize()
             }
             if position == start { advance() }
@@ -277,7 +279,7 @@ extension Parser {
         return Query(body: body, suffix: suffix, range: SourceRange(start: start, end: previous.range.end))
     }
 
-    /// `perspective_suffix = "according" "to" NAME | "contrast" [ NAME { "," NAME } ] ;`
+    /// `perspective_suffix = "according" "to" NAME | "contrast" [ NAME { "," NAME } ] [ "differing" ] ;`
     mutating func parsePerspectiveSuffix() throws(ParseFailure) -> PerspectiveSuffix {
         if at(.keywordAccording) {
             let source = try parseAccordingTo()
@@ -289,15 +291,18 @@ extension Parser {
         }
         let keyword = advance()
         var sources: [Name] = []
-        if at(.name) || at(.variable) {
+        if (at(.name) && !at(name: "differing")) || at(.variable) {
             repeat {
                 sources.append(try parseSourceName(after: sources.isEmpty ? "'contrast'" : "','"))
             } while consume(if: .comma) != nil
-            if at(.name) {
-                throw fail(expected: "',' or '.' after source '\(sources.last!.text)'", help: "separate the sources with ',': contrast \((sources.map(\.text) + [text(of: current)]).joined(separator: ", "))")
-            }
         }
-        return .contrast(sources, SourceRange(start: keyword.range.start, end: previous.range.end))
+        let differing = at(name: "differing")
+        if differing { advance() }
+        if at(.name), let last = sources.last {
+            throw fail(expected: "',' or '.' after source '\(last.text)'",
+                       help: "separate the sources with ',': contrast \((sources.map(\.text) + [text(of: current)]).joined(separator: ", "))")
+        }
+        return .contrast(sources, SourceRange(start: keyword.range.start, end: previous.range.end), differing: differing)
     }
 
     /// `"according" "to" NAME`, at `according`.

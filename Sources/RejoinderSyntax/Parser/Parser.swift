@@ -29,6 +29,8 @@ public struct Parser {
     /// Operators and literals read so far in the current statement.
     var operatorCount = 0
     var literalCount = 0
+    /// Statements starting with `?-` or `why` that could not be parsed.
+    var unreadableQueries = 0
     private var unterminatedStringStart: Int?
     private var firstErrorOpenConstruct: OpenConstruct??
 
@@ -52,7 +54,8 @@ public struct Parser {
             file: file,
             statements: statements,
             diagnostics: diagnostics,
-            openConstruct: parser.firstErrorOpenConstruct ?? nil
+            openConstruct: parser.firstErrorOpenConstruct ?? nil,
+            unreadableQueries: parser.unreadableQueries
         )
     }
 
@@ -65,7 +68,7 @@ public struct Parser {
         let diagnostics = parser.diagnostics.enumerated()
             .sorted { ($0.element.span.range.start, $0.offset) < ($1.element.span.range.start, $1.offset) }
             .map(\.element)
-        return SyntaxTree(file: file, statements: statements, diagnostics: diagnostics)
+        return SyntaxTree(file: file, statements: statements, diagnostics: diagnostics, unreadableQueries: parser.unreadableQueries)
     }
 
     private init(file: SourceFile, tokens: [Token], diagnostics: [Diagnostic]) {

@@ -8,12 +8,16 @@ public struct SyntaxTree: Sendable {
     /// typed at the prompt lacks its final `.` or closes no bracket: more
     /// input could complete it. The prompt shows a continuation prompt then.
     public let openConstruct: OpenConstruct?
+    /// Queries and explanations (statements starting `?-` or `why`) too
+    /// broken to be among `statements`: they still count as asked.
+    public let unreadableQueries: Int
 
-    public init(file: SourceFile, statements: [Statement], diagnostics: [Diagnostic] = [], openConstruct: OpenConstruct? = nil) {
+    public init(file: SourceFile, statements: [Statement], diagnostics: [Diagnostic] = [], openConstruct: OpenConstruct? = nil, unreadableQueries: Int = 0) {
         self.file = file
         self.statements = statements
         self.diagnostics = diagnostics
         self.openConstruct = openConstruct
+        self.unreadableQueries = unreadableQueries
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.isError } }
