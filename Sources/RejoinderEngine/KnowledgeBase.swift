@@ -13,6 +13,9 @@ public final class KnowledgeBase {
     public let control: EvaluationControl
     /// The limits every query, explanation and export runs under.
     public var limits = EvaluationLimits()
+    /// When set, every evaluation stops by then even if its own time limit
+    /// runs later: the variants of one exercise check share one budget.
+    public var sharedDeadline: ContinuousClock.Instant?
     var predicates = PredicateTable()
     /// Declared sources in order; source i is `Owner(rawValue: i + 1)`.
     var sourceNames: [String] = []
@@ -114,7 +117,7 @@ public final class KnowledgeBase {
 
     func currentEvaluator() -> Evaluator {
         if let evaluator { return evaluator }
-        let evaluator = Evaluator(program: currentProgram(), budget: EvaluationBudget(control: control, limits: limits))
+        let evaluator = Evaluator(program: currentProgram(), budget: EvaluationBudget(control: control, limits: limits, sharedDeadline: sharedDeadline))
         self.evaluator = evaluator
         return evaluator
     }
@@ -124,7 +127,7 @@ public final class KnowledgeBase {
     func startEvaluation() -> Evaluator {
         control.reset()
         let evaluator = currentEvaluator()
-        evaluator.budget = EvaluationBudget(control: control, limits: limits)
+        evaluator.budget = EvaluationBudget(control: control, limits: limits, sharedDeadline: sharedDeadline)
         return evaluator
     }
 

@@ -4,7 +4,7 @@ import RejoinderEngine
 /// name, or `true`/`false` for a closed query in one view. Integers stay
 /// integers, `contrast` columns are booleans, `according to` is a list of
 /// source names, a range is `{"from": a, "to": b}`.
-struct JSONRenderer {
+public struct JSONRenderer {
     func render<Sink: AnswerSink>(_ answer: Answer, into sink: inout Sink) throws(Sink.Failure) {
         if answer.isClosed, answer.perspective.isSingleView {
             return try sink.write(answer.rows.isEmpty ? "false" : "true")
@@ -37,7 +37,8 @@ struct JSONRenderer {
         }
     }
 
-    static func string(_ text: String) -> String {
+    /// `text` as a JSON string, quoted and escaped.
+    public static func string(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -12,6 +12,8 @@ public struct Exercise: Sendable, Equatable {
     public let hints: [String]
     public let topic: String
     public let level: Int
+    /// What a correct answer scores in a grade report (`points: N`, 1 unless given).
+    public let points: Double
 
     /// Every exercise of the common ground, by level then id.
     public static func all(in knowledgeBase: KnowledgeBase) -> [Exercise] {
@@ -21,10 +23,16 @@ public struct Exercise: Sendable, Equatable {
                 entity.attributes.first { $0.name == name }?.values.first.map(\.plainText)
             }
             guard let answer = text("answer") else { return nil }
-            var level = 1
-            if case .integer(let value)? = entity.attributes.first(where: { $0.name == "level" })?.values.first { level = Int(value) }
+            func number(_ name: String) -> Double? {
+                switch entity.attributes.first(where: { $0.name == name })?.values.first {
+                case .integer(let value)?: return Double(value)
+                case .double(let value)?: return value
+                default: return nil
+                }
+            }
             return Exercise(id: entity.id, task: text("label") ?? entity.id, answer: answer,
-                            hints: ["hint", "hint_2", "hint_3", "hint_4"].compactMap(text), topic: text("topic") ?? "", level: level)
+                            hints: ["hint", "hint_2", "hint_3", "hint_4"].compactMap(text), topic: text("topic") ?? "",
+                            level: number("level").map { Int($0) } ?? 1, points: number("points") ?? 1)
         }.sorted { ($0.level, $0.id) < ($1.level, $1.id) }
     }
 }

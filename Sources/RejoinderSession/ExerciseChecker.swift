@@ -59,11 +59,10 @@ struct ExerciseChecker {
             let family = variant == 0 ? .facts(fraction: 0) : Self.families[variant - 1]
             let base = knowledgeBase.variant(seed: seed &+ UInt64(variant), family: family)
             if let deadline {
-                let left = ContinuousClock.now.duration(to: deadline)
-                guard left > .zero else {
-                    return ExerciseVerdict(outcome: .invalid, message: "the check stopped: it took longer than the time limit of \(timeLimit) s")
+                guard ContinuousClock.now < deadline else {
+                    return ExerciseVerdict(outcome: .invalid, message: "the check stopped: it took longer than the time limit of \(Datum.shortest(timeLimit)) s")
                 }
-                base.limits.timeLimit = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+                base.sharedDeadline = deadline
             }
             let expected: Answer, found: Answer
             do {
@@ -124,7 +123,10 @@ struct ExerciseChecker {
     private static func describe(_ error: QueryFailure) -> String {
         switch error {
         case .cancelled: return "cancelled"
-        case .invalid(let diagnostics): return "\n" + DiagnosticFormatter().format(diagnostics)
+        case .invalid(let diagnostics):
+            // The first line says it all for a report; the rest shows where.
+            guard let first = diagnostics.first else { return "" }
+            return "\(first.message)" + (first.help.map { " (\($0))" } ?? "") + "\n" + DiagnosticFormatter().format(diagnostics)
         }
     }
 

@@ -243,13 +243,7 @@ extension Session {
 
     private func load(_ path: String, span: SourceSpan) -> Bool {
         guard !path.isEmpty else { return usage("expected a file or folder after ':load'", span) }
-        let files: [SourceFile]
-        do {
-            files = try fileReader(Self.resolved(Self.unquoted(path), from: span.file))
-        } catch {
-            reportDiagnostic(.error(error.message, at: span))
-            return false
-        }
+        guard let files = readFiles(path, span: span) else { return false }
         let before = knowledgeBase.statistics
         guard let (report, commands) = loadKnowledgeReporting(files) else { return false }
         let after = knowledgeBase.statistics
@@ -268,13 +262,7 @@ extension Session {
         guard readDepth < Self.maximumReadDepth else {
             return usage("':read' is nested more than \(Self.maximumReadDepth) scripts deep (does a script read itself?)", span)
         }
-        let files: [SourceFile]
-        do {
-            files = try fileReader(Self.resolved(Self.unquoted(path), from: span.file))
-        } catch {
-            reportDiagnostic(.error(error.message, at: span))
-            return false
-        }
+        guard let files = readFiles(path, span: span) else { return false }
         readDepth += 1
         defer { readDepth -= 1 }
         var succeeded = true
@@ -283,6 +271,16 @@ extension Session {
             if !succeeded && settings.bail { break }
         }
         return succeeded
+    }
+
+    /// The files a `:load` or `:read` path names, or nil after saying why not.
+    private func readFiles(_ path: String, span: SourceSpan) -> [SourceFile]? {
+        do {
+            return try fileReader(Self.resolved(Self.unquoted(path), from: span.file))
+        } catch {
+            reportDiagnostic(.error(error.message, at: span))
+            return nil
+        }
     }
 
     /// A path in a script is relative to the script's folder, as a script

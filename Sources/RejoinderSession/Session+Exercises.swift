@@ -15,18 +15,24 @@ extension Session {
 
     func checkAnswer(to exercise: Exercise, query: Query, in file: SourceFile) {
         let verdict = check(exercise, query: query, in: file)
-        recordProgress { state in
-            state.attempts[exercise.id, default: 0] += 1
-            if verdict.isCorrect { state.done.append(exercise.id) }
-        }
-        attempts[exercise.id, default: 0] += 1
+        recordAttempt(at: exercise, correct: verdict.isCorrect)
         if verdict.isCorrect {
-            doneInMemory.insert(exercise.id)
             currentExercise = nil
             emit("✓ correct: \(exercise.id) is done. :next for the next exercise.\n")
         } else {
             emit("✗ " + verdict.message + "\n" + (verdict.outcome == .invalid ? "" : "  Try again; :hint for a hint.\n"))
         }
+    }
+
+    /// Counts one try at `exercise` in the progress, as done when correct:
+    /// at the prompt, and for `rejoinder exercise check` alike.
+    public func recordAttempt(at exercise: Exercise, correct: Bool) {
+        recordProgress { state in
+            state.attempts[exercise.id, default: 0] += 1
+            if correct && !state.done.contains(exercise.id) { state.done.append(exercise.id) }
+        }
+        attempts[exercise.id, default: 0] += 1
+        if correct { doneInMemory.insert(exercise.id) }
     }
 
     private func recordProgress(_ change: (inout ProgressStore.State) -> Void) {
@@ -56,15 +62,18 @@ extension Session {
     /// read as a script (a newline in it runs nothing).
     @discardableResult
     public func showExercise(id: String) -> Bool {
-        startExercise(id, span: SourceSpan(file: SourceFile(name: "<arg>", text: id), range: SourceRange(start: 0, end: id.utf8.count)))
+        guard let exercise = exercise(id: id, at: Self.argumentSpan(id)) else { return false }
+        show(exercise, atPrompt: false)
+        return true
+    }
+
+    /// Where a word given on the command line is, for diagnostics.
+    public static func argumentSpan(_ text: String) -> SourceSpan {
+        SourceSpan(file: SourceFile(name: "<arg>", text: text), range: SourceRange(start: 0, end: text.utf8.count))
     }
 
     func startExercise(_ id: String, span: SourceSpan) -> Bool {
-        guard let exercise = exercises.first(where: { $0.id == id }) else {
-            let nearest = nearestName(to: id, among: exercises.map(\.id))
-            reportDiagnostic(.error("unknown exercise '\(id)'", at: span, help: nearest.map { "did you mean '\($0)'?" } ?? "type :exercise for the list"))
-            return false
-        }
+        guard let exercise = exercise(id: id, at: span) else { return false }
         show(exercise)
         return true
     }
@@ -81,29 +90,57 @@ extension Session {
         return true
     }
 
-    private func show(_ exercise: Exercise) {
+    /// The task, and how to answer it: at the prompt, the next query; on
+    /// the command line, a saved script.
+    private func show(_ exercise: Exercise, atPrompt: Bool = true) {
         currentExercise = exercise
         lastExercise = exercise
         let status = isDone(exercise.id) ? ", done" : ""
+        let how = atPrompt
+            ? "Your next query is checked against the answer; :hint gives a hint (\(exercise.hints.count) in all)."
+            : "Save your query in a script and check it with 'rejoinder exercise check \(exercise.id) SCRIPT';\n"
+                + "'rejoinder exercise hint \(exercise.id)' gives the next hint (\(exercise.hints.count) in all)."
         emit("""
             \(exercise.id) (level \(exercise.level), \(exercise.topic)\(status))
             \(exercise.task)
-            Your next query is checked against the answer; :hint gives a hint (\(exercise.hints.count) in all).
+            \(how)
 
             """)
     }
 
     func showHint(span: SourceSpan) -> Bool {
         guard let exercise = currentExercise else { return noExercise(span) }
-        let shown = progress?.state.hintsShown[exercise.id] ?? hintsInMemory[exercise.id] ?? 0
-        guard shown < exercise.hints.count else {
-            emit("No more hints. :solution shows the answer once you have tried.\n")
-            return true
-        }
-        emit("Hint \(shown + 1) of \(exercise.hints.count): \(exercise.hints[shown])\n")
-        hintsInMemory[exercise.id] = shown + 1
-        recordProgress { $0.hintsShown[exercise.id] = shown + 1 }
+        showHint(of: exercise, number: nil)
         return true
+    }
+
+    /// Hint `number` (from 1) of an exercise, or the next one not yet seen;
+    /// `rejoinder exercise hint ID [N]` and `:hint`.
+    public func showHint(of exercise: Exercise, number: Int?) {
+        let shown = progress?.state.hintsShown[exercise.id] ?? hintsInMemory[exercise.id] ?? 0
+        let index = number.map { $0 - 1 } ?? shown
+        guard exercise.hints.indices.contains(index) else {
+            if number != nil {
+                emit("\(exercise.id) has \(exercise.hints.count) hint\(exercise.hints.count == 1 ? "" : "s").\n")
+            } else {
+                emit("No more hints. :solution shows the answer once you have tried.\n")
+            }
+            return
+        }
+        emit("Hint \(index + 1) of \(exercise.hints.count): \(exercise.hints[index])\n")
+        guard index + 1 > shown else { return }
+        hintsInMemory[exercise.id] = index + 1
+        recordProgress { $0.hintsShown[exercise.id] = max($0.hintsShown[exercise.id] ?? 0, index + 1) }
+    }
+
+    /// The exercise with this id, or nil after an error naming the nearest.
+    public func exercise(id: String, at span: SourceSpan) -> Exercise? {
+        guard let exercise = exercises.first(where: { $0.id == id }) else {
+            let nearest = nearestName(to: id, among: exercises.map(\.id))
+            reportDiagnostic(.error("unknown exercise '\(id)'", at: span, help: nearest.map { "did you mean '\($0)'?" } ?? "type :exercise for the list"))
+            return nil
+        }
+        return exercise
     }
 
     func showSolution(span: SourceSpan) -> Bool {

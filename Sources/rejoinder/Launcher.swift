@@ -1,4 +1,5 @@
 import Foundation
+import RejoinderEngine
 import RejoinderKnowledge
 import RejoinderSession
 import RejoinderSyntax
@@ -17,18 +18,22 @@ enum Launcher {
     /// A session with the default knowledge base (unless turned off) and
     /// the `--kb` paths loaded, or nil after reporting why loading failed.
     static func session(settings: Settings, knowledge: KnowledgeOptions) -> Session? {
+        session(settings: settings, knowledge: KnowledgeSetup(knowledge, defaults: EvaluationLimits()))
+    }
+
+    static func session(settings: Settings, knowledge: KnowledgeSetup, recordsProgress: Bool = true) -> Session? {
         let session = newSession(settings: settings)
         session.knowledgeBase.limits = knowledge.limits
         var files: [SourceFile] = []
         do {
-            if !knowledge.noDefaultKnowledge { files += try defaultKnowledge() }
-            for path in knowledge.knowledgePaths { files += try FileSystem.knowledgeFiles(at: path) }
+            if knowledge.loadsDefault { files += try defaultKnowledge() }
+            for path in knowledge.paths { files += try FileSystem.knowledgeFiles(at: path) }
         } catch {
             session.output.error("error: \(error.message)\n")
             return nil
         }
         guard session.loadKnowledge(files) else { return nil }
-        session.progress = progressStore()
+        if recordsProgress { session.progress = progressStore() }
         return session
     }
 
@@ -46,6 +51,20 @@ enum Launcher {
             return try FileSystem.knowledgeFiles(at: path)
         }
         return DefaultKnowledge.files.map { SourceFile(name: "Knowledge/" + $0.path, text: $0.text) }
+    }
+}
+
+/// What to load and under which limits, as the command line said; a value
+/// that worker threads can share to make sessions of their own.
+struct KnowledgeSetup: Sendable {
+    var paths: [String]
+    var loadsDefault: Bool
+    var limits: EvaluationLimits
+
+    init(_ options: KnowledgeOptions, defaults: EvaluationLimits) {
+        paths = options.knowledgePaths
+        loadsDefault = !options.noDefaultKnowledge
+        limits = options.limits(defaults: defaults)
     }
 }
 

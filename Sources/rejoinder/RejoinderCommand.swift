@@ -24,23 +24,25 @@ struct KnowledgeOptions: ParsableArguments {
     @Flag(name: .customLong("no-default-kb"), help: "Do not load the shipped knowledge base.")
     var noDefaultKnowledge = false
 
-    @Option(name: .customLong("max-facts"), help: ArgumentHelp("Stop a query whose rules derive more facts than this (0: no limit).", valueName: "n"))
-    var maximumDerivedFacts = EvaluationLimits().maximumDerivedFacts
+    @Option(name: .customLong("max-facts"), help: ArgumentHelp("Stop a query whose rules derive more facts than this (0: no limit; 10000000, or 1000000 when grading).", valueName: "n"))
+    var maximumDerivedFacts: Int?
 
-    @Option(name: .customLong("timeout"), help: ArgumentHelp("Stop a query after this many seconds (0: no limit).", valueName: "seconds"))
-    var timeLimit = EvaluationLimits().timeLimit
+    @Option(name: .customLong("timeout"), help: ArgumentHelp("Stop a query after this many seconds (0: no limit; 60, or 10 a submission when grading).", valueName: "seconds"))
+    var timeLimit: Double?
 
-    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Stop a query whose derived facts take more megabytes than this (0: no limit).", valueName: "MB"))
-    var maximumDerivedMegabytes = EvaluationLimits().maximumDerivedMegabytes
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Stop a query whose derived facts take more megabytes than this (0: no limit; 2048, or 512 when grading).", valueName: "MB"))
+    var maximumDerivedMegabytes: Int?
 
-    var limits: EvaluationLimits {
-        EvaluationLimits(maximumDerivedFacts: maximumDerivedFacts, timeLimit: timeLimit, maximumDerivedMegabytes: maximumDerivedMegabytes)
+    /// The limits given, the others from `defaults`.
+    func limits(defaults: EvaluationLimits = EvaluationLimits()) -> EvaluationLimits {
+        EvaluationLimits(maximumDerivedFacts: maximumDerivedFacts ?? defaults.maximumDerivedFacts, timeLimit: timeLimit ?? defaults.timeLimit,
+                         maximumDerivedMegabytes: maximumDerivedMegabytes ?? defaults.maximumDerivedMegabytes)
     }
 
     func validate() throws {
-        guard maximumDerivedFacts >= 0 else { throw ValidationError("--max-facts must be 0 (no limit) or more") }
-        guard maximumDerivedMegabytes >= 0, maximumDerivedMegabytes < 1 << 40 else { throw ValidationError("--max-memory must be 0 (no limit) or a number of megabytes") }
-        guard timeLimit >= 0, timeLimit.isFinite else { throw ValidationError("--timeout must be 0 (no limit) or a number of seconds") }
+        guard (maximumDerivedFacts ?? 0) >= 0 else { throw ValidationError("--max-facts must be 0 (no limit) or more") }
+        guard (maximumDerivedMegabytes ?? 0) >= 0, (maximumDerivedMegabytes ?? 0) < 1 << 40 else { throw ValidationError("--max-memory must be 0 (no limit) or a number of megabytes") }
+        guard (timeLimit ?? 0) >= 0, (timeLimit ?? 0).isFinite else { throw ValidationError("--timeout must be 0 (no limit) or a number of seconds") }
     }
 }
 
@@ -160,7 +162,7 @@ extension RejoinderCommand {
         func run() throws {
             let settings = OutputOptions.settings(format: .table, color: .auto, timing: false, bail: false)
             let session = Launcher.newSession(settings: settings)
-            session.knowledgeBase.limits = knowledge.limits
+            session.knowledgeBase.limits = knowledge.limits()
             var files: [SourceFile] = []
             var readFailed = false
             func read(_ load: () throws(FileReadError) -> [SourceFile]) {

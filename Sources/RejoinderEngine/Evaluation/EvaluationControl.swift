@@ -64,10 +64,12 @@ final class EvaluationBudget {
     /// The relation being derived, for the error when time runs out.
     var deriving = "the query"
 
-    init(control: EvaluationControl, limits: EvaluationLimits) {
+    /// `sharedDeadline` ends the evaluation sooner than its own time limit
+    /// would (when several evaluations share one budget of time).
+    init(control: EvaluationControl, limits: EvaluationLimits, sharedDeadline: ContinuousClock.Instant? = nil) {
         self.control = control
         self.limits = limits
-        deadline = limits.deadline()
+        deadline = [limits.deadline(), sharedDeadline].compactMap { $0 }.min()
     }
 
     /// Stops on Ctrl-C or when the time is up.
