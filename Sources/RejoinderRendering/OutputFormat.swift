@@ -14,12 +14,16 @@ public struct TableStyle: Sendable, Equatable {
     /// Notes meant for a person reading a terminal ("asan and wong disagree
     /// on 1 row"), which a program reading a pipe should not have to skip.
     public var showsNotes: Bool
+    /// One field per line, each row under a `-[ N ]-` rule, nothing
+    /// shortened (psql's `\x`, sqlite3's `.mode line`): for long labels.
+    public var expanded: Bool
 
-    public init(unicode: Bool = false, color: Bool = false, maximumWidth: Int? = nil, showsNotes: Bool = false) {
+    public init(unicode: Bool = false, color: Bool = false, maximumWidth: Int? = nil, showsNotes: Bool = false, expanded: Bool = false) {
         self.unicode = unicode
         self.color = color
         self.maximumWidth = maximumWidth
         self.showsNotes = showsNotes
+        self.expanded = expanded
     }
 
     public static let plain = TableStyle()

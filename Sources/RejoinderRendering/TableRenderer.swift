@@ -12,6 +12,7 @@ struct TableRenderer {
     func render<Sink: AnswerSink>(_ answer: Answer, into sink: inout Sink) throws(Sink.Failure) {
         if answer.isClosed, let text = closedAnswer(answer) { return try sink.write(text + "\n") }
         let grid = AnswerGrid(answer)
+        if style.expanded { return try renderExpanded(grid, into: &sink) }
         var rightAligned = grid.headers.map { _ in false }
         var widths = grid.headers.map(DisplayWidth.of)
         for (index, row) in grid.rows.enumerated() {
@@ -35,6 +36,22 @@ struct TableRenderer {
             footer += dim(Self.disagreementNote(sources: sources, rows: answer.disagreements)) + "\n"
         }
         try sink.write(footer)
+    }
+
+    /// A field per line: `header | value`, headers padded to the widest.
+    private func renderExpanded<Sink: AnswerSink>(_ grid: AnswerGrid, into sink: inout Sink) throws(Sink.Failure) {
+        let width = grid.headers.map(DisplayWidth.of).max() ?? 0
+        let bar = style.unicode ? "│" : "|"
+        var count = 0
+        for row in grid.rows {
+            count += 1
+            var text = dim("-[ row \(count) ]" + String(repeating: "-", count: max(3, width + 3 - 9 - String(count).count)))  + "\n"
+            for (header, cell) in zip(grid.headers, row) {
+                text += pad(bold(header, width: width), width, right: false) + " \(bar) " + self.text(cell) + "\n"
+            }
+            try sink.write(text)
+        }
+        try sink.write(dim("(\(count) row\(count == 1 ? "" : "s"))") + "\n")
     }
 
     /// `asan and wong disagree on 1 row; use contrast to compare them`.

@@ -4,7 +4,7 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, read, sources, schema, list, format, timing, echo, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
+    case help, load, read, sources, schema, list, format, expanded = "x", pager, timing, echo, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
 
     /// Short names people know from other prompts (`:q` as in vi).
     static let aliases: [String: MetaCommand] = ["q": .quit]
@@ -22,6 +22,8 @@ enum MetaCommand: String, CaseIterable {
         case .schema: return ":schema [pred]"
         case .list: return ":list pred"
         case .format: return ":format [NAME]"
+        case .expanded: return ":x [on|off]"
+        case .pager: return ":pager [on|off]"
         case .timing: return ":timing [on|off]"
         case .echo: return ":echo [on|off]"
         case .depth: return ":depth [N]"
@@ -49,6 +51,8 @@ enum MetaCommand: String, CaseIterable {
         case .schema: return "predicates with arity, kind and where declared"
         case .list: return "the facts and rules of a predicate"
         case .format: return "print answers as table, csv, tsv, json or markdown"
+        case .expanded: return "tables with one field per line, nothing cut"
+        case .pager: return "page answers taller than the terminal ($PAGER)"
         case .timing: return "print parse and evaluation times after answers"
         case .echo: return "print each query before its answer"
         case .depth: return "levels of a 'why' tree shown before folding"
@@ -76,6 +80,8 @@ enum MetaCommand: String, CaseIterable {
         case .schema: return ":schema meets"
         case .list: return ":list partner"
         case .format: return ":format markdown"
+        case .expanded: return ":x"
+        case .pager: return ":pager off"
         case .timing: return ":timing on"
         case .echo: return ":echo on"
         case .depth: return ":depth 3"
@@ -162,15 +168,17 @@ extension Session {
             return showSolution(span: nameSpan)
         case .next:
             return startNextExercise(span: nameSpan)
-        case .timing, .echo, .bail:
+        case .timing, .echo, .bail, .expanded, .pager:
             // Alone, it toggles and says so, as psql's \timing does.
-            let setting: WritableKeyPath<Settings, Bool> = command == .timing ? \.timing : command == .echo ? \.echo : \.bail
+            let settingsOf: [MetaCommand: WritableKeyPath<Settings, Bool>] = [.timing: \.timing, .echo: \.echo, .bail: \.bail,
+                                                                               .expanded: \.style.expanded, .pager: \.pager]
+            let setting = settingsOf[command]!
             guard argument == "on" || argument == "off" || argument.isEmpty else {
                 return usage("expected 'on' or 'off' after ':\(command.rawValue)'", nameSpan)
             }
             let value = argument.isEmpty ? !settings[keyPath: setting] : argument == "on"
             settings[keyPath: setting] = value
-            if argument.isEmpty { reportNotice("\(command.rawValue) is \(value ? "on" : "off")") }
+            if argument.isEmpty { reportNotice("\(command == .expanded ? "expanded display" : command.rawValue) is \(value ? "on" : "off")") }
             return true
         }
     }

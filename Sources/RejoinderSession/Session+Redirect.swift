@@ -17,26 +17,63 @@ struct Redirect {
 enum PrintingStopped: Error {
     case cancelled
     case timeLimit
+    /// The pager was left (q in less) before the end: nothing is wrong.
+    case pagerQuit
+}
+
+/// Shows an answer too tall for the terminal a screen at a time (the
+/// command line's `$PAGER`); the session decides which answers need it.
+public protocol AnswerPager: AnyObject {
+    /// Lines an answer may take before it goes through the pager.
+    var screenLines: Int { get }
+    /// Starts the pager; false when it cannot be started.
+    func open() -> Bool
+    /// Sends text to it; false once it has quit.
+    func write(_ text: String) -> Bool
+    /// Ends its input and waits for it to finish.
+    func close()
 }
 
 /// Prints an answer as it is rendered, in pieces of about 64 KB, and stops
 /// it on Ctrl-C or when the query's time is up: printing is part of the
-/// query, as evaluating it is.
+/// query, as evaluating it is. With a pager, the first screenful is held
+/// back until it is clear whether the answer fits on the screen.
 struct AnswerPrinter: AnswerSink {
+    private enum Paging {
+        /// No pager, or the answer fits: straight to the output.
+        case none
+        /// Lines held back so far, while the answer may still fit.
+        case undecided(lines: Int)
+        case paging(AnswerPager)
+    }
+
     let session: Session
     let deadline: ContinuousClock.Instant?
     private var pending = ""
     private var checkpoints = 0
+    private var paging: Paging
 
-    init(session: Session, deadline: ContinuousClock.Instant?) {
+    init(session: Session, deadline: ContinuousClock.Instant?, pager: AnswerPager?) {
         self.session = session
         self.deadline = deadline
+        paging = pager == nil ? .none : .undecided(lines: 0)
     }
 
     mutating func write(_ text: String) throws(PrintingStopped) {
         try checkpoint()
         pending += text
-        if pending.utf8.count >= 1 << 16 { flush() }
+        switch paging {
+        case .undecided(let lines):
+            let total = lines + text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            guard let pager = session.pager, total >= pager.screenLines else {
+                paging = .undecided(lines: total)
+                return
+            }
+            paging = pager.open() ? .paging(pager) : .none
+            try flush()
+        case .none, .paging:
+            if pending.utf8.count >= 1 << 16 { try flush() }
+        }
     }
 
     mutating func checkpoint() throws(PrintingStopped) {
@@ -47,10 +84,20 @@ struct AnswerPrinter: AnswerSink {
     }
 
     /// Sends what is rendered so far.
-    mutating func flush() {
+    private mutating func flush() throws(PrintingStopped) {
         guard !pending.isEmpty else { return }
-        session.emitPart(pending)
-        pending = ""
+        defer { pending = "" }
+        switch paging {
+        case .none, .undecided: session.emitPart(pending)
+        case .paging(let pager): if !pager.write(pending) { throw .pagerQuit }
+        }
+    }
+
+    /// Sends the rest, and waits for the pager if there is one.
+    mutating func finish() {
+        try? flush()
+        if case .paging(let pager) = paging { pager.close() }
+        paging = .none
     }
 }
 
@@ -77,11 +124,12 @@ extension Session {
     /// `:once` file is then left as it was, rather than holding part of an
     /// answer.
     func printAnswer(_ answer: Answer, before deadline: ContinuousClock.Instant?, for span: SourceSpan) -> Bool {
-        var printer = AnswerPrinter(session: self, deadline: deadline)
+        var printer = AnswerPrinter(session: self, deadline: deadline, pager: redirect == nil && settings.pager ? pager : nil)
         do {
             try AnswerRenderer(format: settings.format, style: settings.style).render(answer, into: &printer)
         } catch {
-            printer.flush()
+            printer.finish()
+            if error == .pagerQuit { return true }
             if redirect?.isOnce == true { redirect = nil }
             let rows = "\(answer.rows.count) row\(answer.rows.count == 1 ? "" : "s")"
             switch error {
@@ -91,10 +139,12 @@ extension Session {
             case .timeLimit:
                 reportDiagnostic(.error("printing stopped after \(Datum.shortest(knowledgeBase.limits.timeLimit)) s (the time limit): the answer has \(rows)", at: span,
                                         help: "ask for fewer rows, or raise the limit with --timeout SECONDS or :set timeout SECONDS (0 for none)"))
+            case .pagerQuit:
+                break
             }
             return false
         }
-        printer.flush()
+        printer.finish()
         endOfAnswer()
         return true
     }

@@ -14,6 +14,8 @@ public final class Session {
     public private(set) var hadError = false
     /// Set by `:quit`; the caller stops reading input.
     public private(set) var wantsToQuit = false
+    /// Pages answers taller than the terminal; set by the prompt.
+    public var pager: AnswerPager?
     /// Where answers go instead of `output` after `:output` or `:once`.
     var redirect: Redirect?
     /// The exercise whose answer the next query is (after `:exercise ID`).

@@ -14,6 +14,9 @@ public struct Settings: Sendable {
     public var explanationDepth = 8
     /// Print each query before its answer (`--echo`, `:echo on`).
     public var echo = false
+    /// Send an answer taller than the terminal through the session's pager,
+    /// when it has one (`:pager off` turns it off).
+    public var pager = true
 
     public init(format: OutputFormat = .table, style: TableStyle = .plain, timing: Bool = false, bail: Bool = false, colorDiagnostics: Bool = false) {
         self.format = format

@@ -13,6 +13,7 @@ enum Prompting {
             return
         }
         Interrupts.cancelQueries(of: session.knowledgeBase.control)
+        session.pager = TerminalPager.fromEnvironment()
         session.output.answer(session.banner)
         if let home = environment["HOME"], case let path = home + "/.rejoinderrc", FileManager.default.fileExists(atPath: path),
            let file = try? FileSystem.readFile(path) {

@@ -18,6 +18,13 @@ struct Terminal {
         return Int(size.ws_col)
     }
 
+    /// The terminal's height, when it has one.
+    var rows: Int? {
+        var size = winsize()
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
+    }
+
     /// `NO_COLOR` set to anything turns colour off (no-color.org).
     static var colorIsDisabled: Bool {
         ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false

@@ -11,7 +11,7 @@ import Testing
     init() throws {
         home = try ProcessRunner.temporaryFolder()
         environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm", "LANG": "C.UTF-8",
-                       "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+                       "NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PAGER": ""]
     }
 
     private func start(_ arguments: [String] = []) throws -> PseudoTerminal {
@@ -129,6 +129,39 @@ import Testing
         terminal.type("?- f(7, L).\r")
         try terminal.expect("row 7")
         terminal.type(":quit\r")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    /// An answer taller than the terminal goes through `$PAGER`; one that
+    /// fits does not; `:pager off` turns it off; `:x` prints a field a line.
+    @Test func tallAnswersArePagedAndExpandedModeShowsWholeLabels() throws {
+        var environment = environment
+        environment["PAGER"] = "sed s/^/paged:/"
+        let terminal = try PseudoTerminal(ProcessRunner.rejoinder, [], environment: environment, columns: 60, rows: 12)
+        try terminal.expect("Type :help")
+        try prompt(terminal)
+        terminal.type("?- actor A according to wong.\r")
+        let paged = try terminal.expect("paged:(11 rows)")
+        #expect(paged.contains("paged:│ north_korea │"))
+        try prompt(terminal)
+        terminal.type("?- partner(A, B) according to wong.\r")
+        let short = try terminal.expect("(2 rows)")
+        #expect(!short.contains("paged:"))
+        try prompt(terminal)
+        terminal.type(":pager off\r")
+        try prompt(terminal)
+        terminal.type("?- actor A according to wong.\r")
+        #expect(!(try terminal.expect("(11 rows)")).contains("paged:"))
+        try prompt(terminal)
+        terminal.type(":x\r")
+        try terminal.expect("expanded display is on")
+        try prompt(terminal)
+        terminal.type("?- claim C { by: wong, para: 40 }, label(C, L), C = wong_standards_restated.\r")
+        let expanded = try terminal.expect("(1 row)")
+        #expect(expanded.contains("-[ row 1 ]"))
+        #expect(expanded.contains("L            │ The editors define an independent power by policy differences, freedom to criticize, and manoeuvring for influence apart from the closest partner"))
+        try prompt(terminal)
+        terminal.type("\u{4}")
         #expect(terminal.waitForExit() == 0)
     }
 

@@ -43,6 +43,23 @@ import Testing
         """)
     }
 
+    /// `:x`: a field a line under a rule per row, nothing shortened even
+    /// when the terminal is narrow.
+    @Test func expandedTable() {
+        #expect(render(everySource, .table, TableStyle(maximumWidth: 20, expanded: true)) == """
+        -[ row 1 ]-----
+        S            | criticism
+        Y            | 2020
+        according to | wong
+        -[ row 2 ]-----
+        S            | policy_difference
+        Y            | 2020
+        according to | all
+        (2 rows)
+
+        """)
+    }
+
     /// Off a terminal, a table is the table alone.
     @Test func notesAreForATerminal() {
         #expect(!render(everySource, .table).contains("disagree"))
