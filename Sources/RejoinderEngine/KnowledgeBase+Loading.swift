@@ -14,9 +14,17 @@ public struct LoadReport: Sendable {
 public struct PendingLoad {
     var staging: FactStaging
     public private(set) var trees: [SyntaxTree] = []
+    /// The `##` documentation of relations in the text being loaded.
+    public private(set) var documentation: [RelationDocumentation] = []
 
     /// Whether nothing has been added.
-    public var isEmpty: Bool { staging.count == 0 && trees.isEmpty }
+    public var isEmpty: Bool { staging.count == 0 && trees.isEmpty && documentation.isEmpty }
+
+    /// Takes the relation documentation written in `range` of `file`; every
+    /// loading path calls it for the text it loads.
+    public mutating func document(_ file: SourceFile, _ range: SourceRange) {
+        documentation += RelationDocumentation.blocks(in: file, range: range)
+    }
 
     /// Adds a ground fact the statement reader handed over.
     public mutating func add(_ fact: StatementReader.GroundFact, from reader: StatementReader) {
@@ -31,7 +39,7 @@ public struct PendingLoad {
     /// The same ground facts without the parsed statements, to load the
     /// facts alone when a statement makes the whole load fail.
     public func groundFactsOnly() -> PendingLoad {
-        PendingLoad(staging: staging)
+        PendingLoad(staging: staging, documentation: documentation)
     }
 }
 
@@ -56,6 +64,7 @@ extension KnowledgeBase {
     public func load(_ sources: [(file: SourceFile, range: SourceRange)]) throws(DiagnosticError) -> LoadReport {
         var pending = beginLoad()
         for source in sources {
+            pending.document(source.file, source.range)
             var reader = StatementReader(file: source.file, range: source.range)
             while let item = reader.next() {
                 switch item {
@@ -86,6 +95,19 @@ extension KnowledgeBase {
         let diagnostics = pending.staging.diagnostics + parseErrors + batch.diagnostics
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         var report = commit(batch, staging: pending.staging)
+        for block in pending.documentation where documentation[block.name] == nil {
+            documentation[block.name] = block
+        }
+        report.warnings += pending.documentation.compactMap { block in
+            guard let id = predicates.lookup(block.name) else {
+                return .warning("'##' documents '\(block.name)', which no fact or rule defines", at: block.span)
+            }
+            let arity = predicates.predicates[Int(id.rawValue)].arity
+            guard arity == block.arguments.count else {
+                return .warning("'##' gives '\(block.name)' \(block.arguments.count) argument\(block.arguments.count == 1 ? "" : "s"), but it has \(arity)", at: block.span)
+            }
+            return nil
+        }
         report.queries = pending.trees.flatMap(\.statements).filter { statement in
             if case .definition = statement { return false }
             return true

@@ -31,6 +31,8 @@ public final class KnowledgeBase {
     var rules: [CompiledRule] = []
     /// `owner|text` of each rule, so loading a file twice adds nothing.
     var ruleKeys: Set<String> = []
+    /// The `##` documentation of relations, by name (the first block wins).
+    public internal(set) var documentation: [String: RelationDocumentation] = [:]
     /// Symbols interned by loading knowledge (ids below this); those past
     /// it were first typed in a query, and no fact or rule mentions them.
     var knowledgeSymbolCount = 0

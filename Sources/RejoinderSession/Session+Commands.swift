@@ -4,7 +4,7 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, read, sources, schema, list, format, expanded = "x", pager, timing, echo, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
+    case help, load, read, sources, schema, kinds, list, format, expanded = "x", pager, timing, echo, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
 
     /// Short names people know from other prompts (`:q` as in vi).
     static let aliases: [String: MetaCommand] = ["q": .quit]
@@ -20,6 +20,7 @@ enum MetaCommand: String, CaseIterable {
         case .read: return ":read FILE"
         case .sources: return ":sources"
         case .schema: return ":schema [pred]"
+        case .kinds: return ":kinds"
         case .list: return ":list pred"
         case .format: return ":format [NAME]"
         case .expanded: return ":x [on|off]"
@@ -48,7 +49,8 @@ enum MetaCommand: String, CaseIterable {
         case .load: return "load a knowledge file or folder (all or nothing)"
         case .read: return "run a saved script here, queries included"
         case .sources: return "the declared sources (the perspectives)"
-        case .schema: return "predicates with arity, kind and where declared"
+        case .schema: return "predicates with their arguments and where declared"
+        case .kinds: return "the kinds of entity, with their attributes"
         case .list: return "the facts and rules of a predicate"
         case .format: return "print answers as table, csv, tsv, json or markdown"
         case .expanded: return "tables with one field per line, nothing cut"
@@ -78,6 +80,7 @@ enum MetaCommand: String, CaseIterable {
         case .read: return ":read Knowledge/questions/q3-asymmetry.rj"
         case .sources: return ":sources"
         case .schema: return ":schema meets"
+        case .kinds: return ":kinds"
         case .list: return ":list partner"
         case .format: return ":format markdown"
         case .expanded: return ":x"
@@ -112,11 +115,18 @@ extension Session {
     /// Runs one meta-command line (the text after ':'). Returns false on error.
     @discardableResult
     public func execute(command text: String, at span: SourceSpan) -> Bool {
-        guard let (command, argument, nameSpan, forced) = resolve(command: text, at: span) else { return false }
+        guard let (command, argument, nameSpan, argumentSpan, forced) = resolve(command: text, at: span) else { return false }
         switch command {
         case .help:
-            emit(HelpText.text(topic: argument.isEmpty ? nil : argument))
+            if let documentation = knowledgeBase.documentation[argument] {
+                emit(describe(documentation))
+            } else {
+                emit(HelpText.text(topic: argument.isEmpty ? nil : argument))
+            }
             return true
+        case .kinds:
+            guard argument.isEmpty else { return usage("':kinds' takes no argument", nameSpan) }
+            return listKinds(span: nameSpan)
         case .output:
             return redirectAnswers(to: argument.isEmpty ? nil : Self.unquoted(argument), once: false, replacingReadOnly: forced, span: nameSpan)
         case .once:
@@ -132,9 +142,9 @@ extension Session {
         case .sources:
             return listSources(span: nameSpan)
         case .schema:
-            return showSchema(argument, span: nameSpan)
+            return showSchema(argument, span: argument.isEmpty ? nameSpan : argumentSpan)
         case .list:
-            return list(argument, span: nameSpan)
+            return list(argument, span: argument.isEmpty ? nameSpan : argumentSpan)
         case .format:
             if argument.isEmpty {
                 emit("format \(settings.format.rawValue)\n")
@@ -191,11 +201,15 @@ extension Session {
     /// The command a line names, its argument, the span of its name and
     /// whether it ends in `!` (replace a read-only file); an unknown name
     /// is reported with the nearest known one.
-    private func resolve(command text: String, at span: SourceSpan) -> (MetaCommand, String, SourceSpan, forced: Bool)? {
+    private func resolve(command text: String, at span: SourceSpan) -> (MetaCommand, String, SourceSpan, argumentSpan: SourceSpan, forced: Bool)? {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
         var name = String(trimmed.prefix { $0 != " " && $0 != "\t" })
-        let argument = String(trimmed.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }).trimmingTrailingBlanks()
+        let argumentText = trimmed.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }
+        let argument = String(argumentText).trimmingTrailingBlanks()
         let nameSpan = SourceSpan(file: span.file, range: SourceRange(start: span.range.start, end: span.range.start + 1 + name.utf8.count))
+        // The argument is the end of the line: its offset follows from its length.
+        let argumentStart = span.range.start + 1 + text.utf8.count - argumentText.utf8.count
+        let argumentSpan = SourceSpan(file: span.file, range: SourceRange(start: argumentStart, end: argumentStart + max(1, argument.utf8.count)))
         let forced = name.hasSuffix("!")
         if forced { name.removeLast() }
         if forced, let command = MetaCommand(rawValue: name) ?? MetaCommand.aliases[name], !MetaCommand.writingFiles.contains(command) {
@@ -209,7 +223,7 @@ extension Session {
                                     help: nearest.map { "did you mean ':\($0)'?" } ?? "type :help for the list of commands"))
             return nil
         }
-        return (command, argument, nameSpan, forced)
+        return (command, argument, nameSpan, argumentSpan, forced)
     }
 
     private func usage(_ message: String, _ span: SourceSpan) -> Bool {
@@ -363,6 +377,8 @@ extension Session {
         return printAnswer(Answer(columns: ["source", "label"], perspective: .commonGround, rows: rows), before: nil, for: span)
     }
 
+    /// `:schema`: every predicate, with its arguments when documented; for
+    /// one predicate, also what it means.
     private func showSchema(_ name: String, span: SourceSpan) -> Bool {
         var summaries = knowledgeBase.schema
         if !name.isEmpty {
@@ -370,11 +386,51 @@ extension Session {
             summaries = [summary]
         }
         let rows = summaries.map { summary in
-            Answer.Row(values: [.symbol(summary.signature), .symbol(summary.kind.rawValue), .integer(Int64(summary.factCount)),
-                                .integer(Int64(summary.ruleCount)), .symbol(summary.firstUse.description)], holdsIn: [])
+            let arguments = knowledgeBase.documentation[summary.name]?.arguments.joined(separator: ", ") ?? ""
+            return Answer.Row(values: [.symbol(summary.signature), .symbol(arguments), .symbol(summary.kind.rawValue), .integer(Int64(summary.factCount)),
+                                       .integer(Int64(summary.ruleCount)), .symbol(summary.firstUse.description)], holdsIn: [])
         }
-        return printAnswer(Answer(columns: ["predicate", "kind", "facts", "rules", "first written at"], perspective: .commonGround, rows: rows),
-                           before: nil, for: span)
+        let answer = Answer(columns: ["predicate", "arguments", "kind", "facts", "rules", "first written at"], perspective: .commonGround, rows: rows)
+        guard !name.isEmpty, let documentation = knowledgeBase.documentation[name] else { return printAnswer(answer, before: nil, for: span) }
+        // The meaning belongs with the table, for `:once`.
+        emitPart(AnswerRenderer(format: settings.format, style: settings.style).render(answer))
+        emit(describe(documentation))
+        return true
+    }
+
+    /// A relation's documentation, as `:help NAME` and `:schema NAME` show it.
+    private func describe(_ documentation: RelationDocumentation) -> String {
+        "\(documentation.signature)    # \(documentation.span.file.name):\(documentation.span.location.line)\n"
+            + wrapped(documentation.text, width: 76, indent: "  ") + "\n"
+    }
+
+    private func wrapped(_ text: String, width: Int, indent: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(indent + line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(indent + line) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `:kinds`: each kind of entity, how many there are and the
+    /// attributes they carry.
+    private func listKinds(span: SourceSpan) -> Bool {
+        var counts: [String: Int] = [:]
+        var attributes: [String: Set<String>] = [:]
+        for entity in knowledgeBase.snapshot.entities {
+            counts[entity.kind, default: 0] += 1
+            attributes[entity.kind, default: []].formUnion(entity.attributes.map(\.name))
+        }
+        let rows = counts.keys.sorted().map { kind in
+            Answer.Row(values: [.symbol(kind), .integer(Int64(counts[kind]!)), .symbol(attributes[kind, default: []].sorted().joined(separator: ", "))], holdsIn: [])
+        }
+        return printAnswer(Answer(columns: ["kind", "entities", "attributes"], perspective: .commonGround, rows: rows), before: nil, for: span)
     }
 
     private func list(_ name: String, span: SourceSpan) -> Bool {

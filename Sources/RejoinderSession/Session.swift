@@ -168,6 +168,7 @@ public final class Session {
         let clock = ContinuousClock()
         var reader = StatementReader(file: file, range: range)
         var pending = knowledgeBase.beginLoad()
+        pending.document(file, range)
         var succeeded = true
 
         func flush() {

@@ -67,4 +67,24 @@ import Testing
         }
         #expect(checked >= 15)
     }
+
+    /// The relations the guide documents under a heading have `##`
+    /// documentation in the knowledge, and the guide says what it says:
+    /// `:help meets` and the guide cannot drift apart.
+    @Test func everyDocumentedRelationMatchesTheGuide() throws {
+        let readme = try String(contentsOfFile: ProjectPaths.root() + "/Knowledge/README.md", encoding: .utf8)
+        let flat = readme.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let headings = readme.split(separator: "\n").filter { $0.hasPrefix("### ") }
+        // `name(…)` and `name/N` in headings are relations; `kind X` are entities.
+        let named = headings.flatMap { heading in
+            heading.matches(of: /`([a-z_]+)(\(|\/)/).map { String($0.output.1) }
+        }
+        #expect(named.count >= 18)
+        for relation in Set(named) {
+            let help = try ProcessRunner.run(["run", "-e", ":help \(relation)"])
+            #expect(help.output.hasPrefix("\(relation)("), "no ## documentation for \(relation): \(help.output)")
+            let text = help.output.split(separator: "\n").dropFirst().joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(!text.isEmpty && flat.contains(text), "\(relation): the guide does not say '\(text)'")
+        }
+    }
 }

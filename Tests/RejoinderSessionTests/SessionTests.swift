@@ -127,6 +127,49 @@ func session(files: [String: String] = [:], bail: Bool = false) -> (Session, Tra
         #expect(transcript.answerText == "no\r\nno\r\nY\r\n")
     }
 
+    /// The vocabulary at the prompt: `##` documentation shows in `:help
+    /// NAME` and `:schema NAME`, `:kinds` lists entity kinds with their
+    /// attributes, and a bad name gets the caret under it.
+    @Test func theVocabularyIsDiscoverable() {
+        let (session, transcript) = session()
+        session.settings.format = .csv
+        session.run(SourceFile(name: "k.rj", text: """
+        ## likes(Person, Thing)
+        ## Person likes Thing, in the
+        ## view asked.
+        likes(ann, tea).
+        actor ann "Ann" { region: north }.
+        ## nothing(X)
+        ## Documents a relation that is not there.
+
+        """))
+        #expect(transcript.errorText == """
+        k.rj:6:1: warning: '##' documents 'nothing', which no fact or rule defines
+          ## nothing(X)
+          ^~~~~~~~~~~~~
+
+        """, "\(transcript.errorText)")
+        session.run(SourceFile(name: "<prompt>", text: ":help likes\n:schema likes\n:kinds\n:schema liks\n"))
+        #expect(transcript.answerText == """
+        likes(Person, Thing)    # k.rj:1
+          Person likes Thing, in the view asked.
+        predicate,arguments,kind,facts,rules,first written at\r
+        likes/2,"Person, Thing",facts,1,0,k.rj:4:1\r
+        likes(Person, Thing)    # k.rj:1
+          Person likes Thing, in the view asked.
+        kind,entities,attributes\r
+        actor,1,"label, likes, region"\r
+
+        """)
+        #expect(transcript.errorText.hasSuffix("""
+        <prompt>:4:9: error: unknown predicate 'liks'
+          :schema liks
+                  ^~~~
+          help: did you mean 'likes'?
+
+        """))
+    }
+
     @Test func loadInAScriptIsRelativeToTheScript() {
         let (session, transcript) = session(files: ["lessons/week 1/facts.rj": "r(7).\n", "facts.rj": "r(1).\n"])
         session.settings.format = .csv
@@ -200,8 +243,8 @@ func session(files: [String: String] = [:], bail: Bool = false) -> (Session, Tra
         #expect(transcript.answerText == """
         source,label\r
         wong,Ka Ho Wong\r
-        predicate,kind,facts,rules,first written at\r
-        ally/2,rules,0,1,k.rj:3:1\r
+        predicate,arguments,kind,facts,rules,first written at\r
+        ally/2,,rules,0,1,k.rj:3:1\r
         1,2,source\r
         russia,china,wong\r
         ally(A, B) :- partner(A, B).    # k.rj:3:1
