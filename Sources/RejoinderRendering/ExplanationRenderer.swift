@@ -113,6 +113,10 @@ public struct ExplanationRenderer: Sendable {
             if absence.hasNoRules { output += indent + "    no rule derives it and no fact states it\n" }
             for inner in absence.failures { output += describe(inner, indent: indent + "    ") }
         }
+        for blocker in failure.alsoBlocked {
+            output += indent + "  and \(blocker.literal) fails too, blocked by:\n"
+            output += tree(blocker.derivation, indent: indent + "    ")
+        }
         return output
     }
 
@@ -157,6 +161,8 @@ enum JSONExplanation {
         if let entity = derivation.entity {
             var entityFields = ["\"id\":" + JSONRenderer.string(entity.id), "\"kind\":" + JSONRenderer.string(entity.kind)]
             if let label = entity.label { entityFields.append("\"label\":" + JSONRenderer.string(label)) }
+            if let publisher = entity.publisher { entityFields.append("\"publisher\":" + JSONRenderer.string(publisher)) }
+            if let series = entity.series { entityFields.append("\"series\":" + JSONRenderer.string(series)) }
             if !entity.paragraphs.isEmpty { entityFields.append("\"para\":[" + entity.paragraphs.map(JSONRenderer.string).joined(separator: ",") + "]") }
             if !entity.notes.isEmpty { entityFields.append("\"note\":[" + entity.notes.map(JSONRenderer.string).joined(separator: ",") + "]") }
             if !entity.cites.isEmpty { entityFields.append("\"cites\":[" + entity.cites.map(JSONRenderer.string).joined(separator: ",") + "]") }
@@ -179,6 +185,11 @@ enum JSONExplanation {
         case .blockedBy(let derivation): fields += ["\"reason\":\"blocked\"", "\"blocked by\":" + node(derivation)]
         case .notDerived(let absence):
             fields += ["\"reason\":\"not derived\"", "\"rules\":[" + absence.failures.map(failure).joined(separator: ",") + "]"]
+        }
+        if !ruleFailure.alsoBlocked.isEmpty {
+            fields.append("\"also blocked\":[" + ruleFailure.alsoBlocked.map { blocker in
+                "{\"fails at\":" + JSONRenderer.string(blocker.literal) + ",\"blocked by\":" + node(blocker.derivation) + "}"
+            }.joined(separator: ",") + "]")
         }
         fields.append("\"bindings\":{" + ruleFailure.bindings.map { JSONRenderer.string($0.name) + ":" + JSONRenderer.string($0.value) }.joined(separator: ",") + "}")
         return "{" + fields.joined(separator: ",") + "}"

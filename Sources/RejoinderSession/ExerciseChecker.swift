@@ -47,7 +47,11 @@ struct ExerciseChecker {
     /// its query on every variant.
     func check(_ exercise: Exercise, query: Query, in file: SourceFile, definitions: [SyntaxTree] = []) -> ExerciseVerdict {
         let referenceFile = SourceFile(name: "<answer of \(exercise.id)>", text: exercise.answer)
-        guard case .query(let reference)? = Parser.parse(referenceFile).statements.first else {
+        let referenceStatement = Parser.parse(referenceFile).statements.first
+        if case .explanation(let reference)? = referenceStatement {
+            return ExerciseVerdict(outcome: .invalid, message: "not yet: this exercise asks for an explanation; answer with \(reference.isNegated ? "why not" : "why") and the statement, not a query")
+        }
+        guard case .query(let reference)? = referenceStatement else {
             return ExerciseVerdict(outcome: .invalid, message: "the exercise's reference answer is not a query")
         }
         let seed = Self.seed(exercise.id)
@@ -128,6 +132,25 @@ struct ExerciseChecker {
             guard let first = diagnostics.first else { return "" }
             return "\(first.message)" + (first.help.map { " (\($0))" } ?? "") + "\n" + DiagnosticFormatter().format(diagnostics)
         }
+    }
+
+    /// Checks a `why` (or `why not`) given as an answer. An exercise that
+    /// asks for an explanation is answered by explaining the same statement
+    /// in the same view; one that asks for a query is not answered by a
+    /// `why`, and the verdict says what to ask instead.
+    func check(_ exercise: Exercise, explanation: Explanation) -> ExerciseVerdict {
+        let referenceFile = SourceFile(name: "<answer of \(exercise.id)>", text: exercise.answer)
+        guard case .explanation(let reference)? = Parser.parse(referenceFile).statements.first else {
+            return ExerciseVerdict(outcome: .invalid, message: """
+                not yet: a why explains one statement, and this exercise asks for the rows of a query; \
+                end with the query itself (a why before it is fine)
+                """)
+        }
+        let printer = SourcePrinter()
+        guard printer.print(.explanation(explanation)) == printer.print(.explanation(reference)) else {
+            return ExerciseVerdict(outcome: .incorrect, message: "not yet: the exercise asks about another statement, or another view")
+        }
+        return ExerciseVerdict(outcome: .correct, message: "correct")
     }
 
     /// A stable seed from the exercise id, so variants are reproducible.

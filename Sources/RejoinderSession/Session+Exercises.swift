@@ -14,7 +14,16 @@ extension Session {
     }
 
     func checkAnswer(to exercise: Exercise, query: Query, in file: SourceFile) {
-        let verdict = check(exercise, query: query, in: file)
+        report(check(exercise, query: query, in: file), on: exercise)
+    }
+
+    /// A `why` at the prompt during an exercise is a try too: it counts for
+    /// `:solution`, and answers an exercise that asks for an explanation.
+    func checkAnswer(to exercise: Exercise, explanation: Explanation) {
+        report(ExerciseChecker(knowledgeBase: knowledgeBase).check(exercise, explanation: explanation), on: exercise)
+    }
+
+    private func report(_ verdict: ExerciseVerdict, on exercise: Exercise) {
         recordAttempt(at: exercise, correct: verdict.isCorrect)
         if verdict.isCorrect {
             currentExercise = nil

@@ -3,8 +3,8 @@ import RejoinderEngine
 import RejoinderSyntax
 
 extension Session {
-    /// Checks a saved answer: the script's last query, with the facts and
-    /// rules the script defines.
+    /// Checks a saved answer: the script's last query (or `why`, for an
+    /// exercise that asks for one), with the facts and rules it defines.
     ///
     /// A submission is untrusted. Its meta-commands are not run, except
     /// `:load` of a file in the script's own folder, whose definitions join
@@ -42,11 +42,15 @@ extension Session {
                                    + DiagnosticFormatter().format(diagnostics))
         }
         let statements = trees.flatMap(\.statements)
-        let queries = statements.compactMap { statement -> Query? in
-            if case .query(let query) = statement { return query }
-            return nil
+        // The answer is the script's last query, or its last why.
+        let answer = statements.last { statement in
+            if case .definition = statement { return false }
+            return true
         }
-        guard let query = queries.last else {
+        if case .explanation(let explanation)? = answer {
+            return ExerciseChecker(knowledgeBase: knowledgeBase).check(exercise, explanation: explanation)
+        }
+        guard case .query(let query)? = answer else {
             return ExerciseVerdict(outcome: .invalid, message: "the script asks no query")
         }
         let definitions = trees.map { tree in

@@ -118,15 +118,26 @@ public final class Session {
         var problem: String?
         var details: [Diagnostic] = tree.diagnostics
         if tree.diagnostics.isEmpty {
-            if case .query(let query)? = tree.statements.first, tree.statements.count == 1 {
+            switch tree.statements.first {
+            case .query(let query)? where tree.statements.count == 1:
                 do {
                     if try knowledgeBase.answer(query, in: answerFile).rows.isEmpty { problem = "returns no rows" }
                 } catch {
                     if case .invalid(let found) = error { details = found }
                     problem = "fails"
                 }
-            } else {
-                problem = "is not one query"
+            case .explanation(let explanation)? where tree.statements.count == 1:
+                // A `why` must explain a statement that holds, a `why not` one that does not.
+                do {
+                    let results = try knowledgeBase.explain(explanation, in: answerFile)
+                    let holds = results.contains { if case .holds = $0.finding { return true } else { return false } }
+                    if holds == explanation.isNegated { problem = explanation.isNegated ? "explains a statement that holds" : "explains a statement that does not hold" }
+                } catch {
+                    if case .invalid(let found) = error { details = found }
+                    problem = "fails"
+                }
+            default:
+                problem = "is not one query or one why"
             }
         } else {
             problem = "does not parse"
@@ -136,7 +147,7 @@ public final class Session {
         let file = declared.flatMap { place in files.first { $0.name == place.file } } ?? answerFile
         let start = declared.map { file.offset(ofLine: $0.line) } ?? 0
         reportDiagnostic(.error("the reference answer of exercise '\(exercise.id)' \(problem)", at: SourceSpan(file: file, range: SourceRange(start: start, end: start)),
-                                help: "an exercise's answer is a query that gives at least one row", notes: details.map { .note($0.message, at: $0.span) }))
+                                help: "an exercise's answer is a query that gives at least one row, or a why about a statement that holds", notes: details.map { .note($0.message, at: $0.span) }))
         return false
     }
 
@@ -278,6 +289,7 @@ public final class Session {
             let results = try knowledgeBase.explain(explanation, in: file)
             let renderer = ExplanationRenderer(format: settings.format, style: settings.style, depth: settings.explanationDepth)
             emit(renderer.render(results, negated: explanation.isNegated))
+            if let exercise = currentExercise { checkAnswer(to: exercise, explanation: explanation) }
             return true
         } catch {
             switch error {

@@ -48,6 +48,47 @@ import Testing
         #expect(evidence["source"] as? String == "wong")
     }
 
+    /// ¶23 and ¶30 give the editors' evidence against Russia's criticism
+    /// of China: `why not` shows it, with its label and paragraph, beside
+    /// the missing evidence for it, so that exercise 22 is solved by
+    /// following its hint (the evidence shown is among its answer's rows).
+    @Test func para23_para30_whyNotShowsTheEvidenceAgainst() throws {
+        let why = try ProcessRunner.run(["run", "-e", "why not meets(russia, criticism, 2020) according to asan."]).output
+        #expect(why.contains("and not contested(russia, china, criticism, 2020) fails too, blocked by:"))
+        let shown = try #require(why.firstMatch(of: /evidence ([a-z_]+) \{ actor: russia, toward: china, against: criticism \}/)?.output.1)
+        #expect(why.contains("\"Russia never faults China's assertive moves in the areas China claims\" ¶30"))
+        let answer = try ProcessRunner.run(["run", "--format", "csv", "-e", "?- evidence E { actor: russia, against: criticism }, in_effect(E, 2020) according to asan."])
+        #expect(answer.output.split(separator: "\r\n").contains { $0 == shown })
+    }
+
+    /// The leaves of a tree end in the article or the data: a claim's
+    /// label and ¶ under `status` and under the facts that name it, an
+    /// indicator's publisher and series under each value.
+    @Test func leavesEndInCitations() throws {
+        let status = try ProcessRunner.run(["run", "-e", "why status(wong_russia_meets_standards, rejected) according to asan."]).output
+        #expect(status.contains("status(asan_russia_meets_none, accepted)   grounded semantics: nothing attacks it\n"))
+        #expect(status.contains("\"Whether by manoeuvring, de-risking or voicing criticism, Russia meets none of the standards of autonomy\" ¶31"))
+        let gdp = try ProcessRunner.run(["run", "-e", "why bigger(china, russia, 2021) according to asan."]).output
+        #expect(gdp.contains("value(gdp, china, 2021, 18201698719564)   fact, Knowledge/indicators/gdp_usd.rj:41\n|  |     \"GDP, current US$\" World Bank, World Development Indicators, series NY.GDP.MKTP.CD"))
+    }
+
+    /// A why is an answer where an exercise asks for one (exercise 29), a
+    /// try where it asks for a query (it opens `:solution`), and a graded
+    /// script ending in a why is judged the same way.
+    @Test func aWhyAnswersAnExerciseThatAsksForOne() throws {
+        let home = try ProcessRunner.temporaryFolder()
+        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state"]
+        let prompt = try ProcessRunner.run(["run", "-e", ":exercise ex22_why_not_criticism", "-e", "why not meets(russia, criticism, 2020) according to asan.",
+                                            "-e", ":solution", "-e", ":exercise ex29_why_criticism", "-e", "why meets(russia, criticism, 2020) according to wong."],
+                                           environment: environment)
+        #expect(prompt.output.contains("✗ not yet: a why explains one statement, and this exercise asks for the rows of a query"))
+        #expect(prompt.output.contains("A reference answer: ?- evidence E { actor: russia, against: criticism }, in_effect(E, 2020) according to asan."))
+        #expect(prompt.output.contains("✓ correct: ex29_why_criticism is done."))
+        try "?- source S.\nwhy meets(russia, criticism, 2020) according to asan.\n".write(toFile: home + "/wrong-view.rj", atomically: true, encoding: .utf8)
+        let wrong = try ProcessRunner.run(["exercise", "check", "ex29_why_criticism", home + "/wrong-view.rj"], environment: environment)
+        #expect(wrong.status == 1 && wrong.output.hasPrefix("✗ not yet: the exercise asks about another statement, or another view"))
+    }
+
     @Test func whyNeedsAGroundStatement() throws {
         let result = try ProcessRunner.run(["run", "-e", "why meets(russia, S, 2020)."])
         #expect(result.status == 1)

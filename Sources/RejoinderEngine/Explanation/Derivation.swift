@@ -47,13 +47,21 @@ public struct EntityDescription: Sendable, Equatable {
     public let paragraphs: [String]
     public let notes: [String]
     public let cites: [String]
+    /// For an indicator: who publishes it, and the publisher's series.
+    public let publisher: String?
+    public let series: String?
     public let source: String?
     public let location: String?
 
-    /// `"label" ¶42, note 13, cites wong_2022`.
+    /// Whether a student can cite it: a paragraph, a note, or a published series.
+    public var isCitable: Bool { !paragraphs.isEmpty || !notes.isEmpty || publisher != nil }
+
+    /// `"label" ¶42, note 13, cites wong_2022`; for an indicator,
+    /// `"GDP, current US$" World Bank, series NY.GDP.MKTP.CD`.
     public var citation: String {
         var parts: [String] = []
         if let label { parts.append("\"\(label)\"") }
+        if let publisher { parts.append(publisher + (series.map { ", series \($0)" } ?? "")) }
         if !paragraphs.isEmpty { parts.append(paragraphs.map { "¶" + $0 }.joined(separator: ", ")) }
         if !notes.isEmpty { parts.append("note " + notes.joined(separator: ", ")) }
         if !cites.isEmpty { parts.append("cites " + cites.joined(separator: ", ")) }
@@ -75,6 +83,16 @@ public struct Absence: Sendable, Equatable {
         public let reason: Reason
         /// The variables bound when the literal failed, in order.
         public let bindings: [Binding]
+        /// Later negated literals that fail too, with what holds against
+        /// them (the evidence that counts against a standard): `why not`
+        /// shows every reason it can, not only the first.
+        public let alsoBlocked: [Blocker]
+    }
+
+    /// `not p(…)` that fails, and the derivation of the `p(…)` that holds.
+    public struct Blocker: Sendable, Equatable {
+        public let literal: String
+        public let derivation: Derivation
     }
 
     /// A variable and its value.

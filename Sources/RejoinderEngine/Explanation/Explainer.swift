@@ -69,7 +69,7 @@ final class Explainer {
             let key = FactKey(predicate: predicate, owner: factOwner)
             guard let relation = program.facts[key], let position = relation.position(of: row),
                   let origin = base.factOrigins[key]?[position] else { continue }
-            let entity = program.predicates[predicate].name == "is_a" ? entityDescription(row[0]) : nil
+            let entity = program.predicates[predicate].name == "is_a" ? entityDescription(row[0]) : citableEntity(in: row)
             return Derivation(statement: text(predicate, row), step: .fact(source: base.sourceName(factOwner), location: base.location(of: origin)),
                               entity: entity)
         }
@@ -229,7 +229,8 @@ final class Explainer {
                 guard try attack(by: attacker, then: nil) else { return nil }
             }
         }
-        return Derivation(statement: text(program.statusPredicate, row), step: .grounded(reason: reason), children: children)
+        return Derivation(statement: text(program.statusPredicate, row), step: .grounded(reason: reason), entity: entityDescription(row[0]),
+                          children: children)
     }
 
     // MARK: why not
@@ -258,7 +259,7 @@ final class Explainer {
         let ruleText = rule.file.text(rule.range)
         guard let start = bindHead(rule, row) else {
             return Absence.RuleFailure(rule: ruleText, source: source, location: location, literal: text(rule.head, row),
-                                       reason: .headDoesNotMatch, bindings: [])
+                                       reason: .headDoesNotMatch, bindings: [], alsoBlocked: [])
         }
         let (plan, slotCount) = planFor(rule, startingFrom: start, keepingWrittenOrder: true)
         var reached = [start]
@@ -277,16 +278,43 @@ final class Explainer {
                     let before = reached[first]
                     let literal = described(rule.file.text(failing.range), nil, rule, before)
                     return Absence.RuleFailure(rule: ruleText, source: source, location: location, literal: literal,
-                                               reason: .nothingMatches, bindings: bindings(rule, before))
+                                               reason: .nothingMatches, bindings: bindings(rule, before),
+                                               alsoBlocked: try blockers(after: index, in: plan, rule, reached[index], levels: levels))
                 }
             }
             let (literal, reason) = try describe(plan[index], rule, reached[index], levels: levels)
             return Absence.RuleFailure(rule: ruleText, source: source, location: location, literal: literal, reason: reason,
-                                       bindings: bindings(rule, reached[index]))
+                                       bindings: bindings(rule, reached[index]),
+                                       alsoBlocked: try blockers(after: index, in: plan, rule, reached[index], levels: levels))
         }
         // The body holds, but an expression in the head gives another value.
         return Absence.RuleFailure(rule: ruleText, source: source, location: location, literal: text(rule.head, row),
-                                   reason: .headDoesNotMatch, bindings: bindings(rule, reached.last ?? start))
+                                   reason: .headDoesNotMatch, bindings: bindings(rule, reached.last ?? start), alsoBlocked: [])
+    }
+
+    /// The negated literals after the failing one whose values are all
+    /// known already and whose statement holds: they fail too, whatever
+    /// the first failure, and what holds against them is often what a
+    /// student is looking for (¶-cited evidence against a standard).
+    private func blockers(after failing: Int, in plan: [PlanStep], _ rule: CompiledRule, _ solution: [Value], levels: Int) throws(EvaluationFailure) -> [Absence.Blocker] {
+        var found: [Absence.Blocker] = []
+        for step in plan[(failing + 1)...] {
+            guard case .negation(_, let terms) = step,
+                  terms.allSatisfy({ term in term.map { isKnown($0, in: solution) } ?? true }) else { continue }
+            let (literal, reason) = try describe(step, rule, solution, levels: levels)
+            if case .blockedBy(let derivation) = reason { found.append(Absence.Blocker(literal: literal, derivation: derivation)) }
+        }
+        return found
+    }
+
+    /// Whether a term's value is known from `solution` (a constant, or a
+    /// variable already bound).
+    private func isKnown(_ term: Term, in solution: [Value]) -> Bool {
+        switch term {
+        case .constant: return true
+        case .variable(let slot, _): return slot < solution.count && solution[slot] != Self.unbound
+        default: return false
+        }
     }
 
     private func describe(_ step: PlanStep, _ rule: CompiledRule, _ solution: [Value], levels: Int) throws(EvaluationFailure) -> (String, Absence.Reason) {
@@ -430,9 +458,24 @@ final class Explainer {
                 break
             }
         }
+        // A publisher is an entity too: cite it by its label.
+        let publisher = attribute("publisher").first.map { name in
+            symbols.lookup(name).flatMap { entityDescription(.symbol($0))?.label } ?? name
+        }
         return EntityDescription(id: symbols.sourceText(id), kind: symbols.sourceText(kind), label: attribute("label").first,
                                  paragraphs: attribute("para"), notes: attribute("note"), cites: attribute("cites"),
-                                 source: source, location: location)
+                                 publisher: publisher, series: attribute("series").first, source: source, location: location)
+    }
+
+    /// The first value of a fact that is an entity a student can cite
+    /// (a claim with its ¶, an indicator with its publisher), so that a
+    /// leaf of a `why` tree ends in the article or the data, not only in a
+    /// file and line.
+    private func citableEntity(in row: [Value]) -> EntityDescription? {
+        for value in row where value.tag == .symbol {
+            if let entity = entityDescription(value), entity.isCitable { return entity }
+        }
+        return nil
     }
 
     /// The second column of the rows of a binary predicate whose first is `id`.
