@@ -5,7 +5,7 @@ SWIFT ?= swift
 N ?= 1000000
 SEED ?=
 
-.PHONY: run test build release bench fuzz knowledge deps clean
+.PHONY: run test build release install bench fuzz knowledge deps clean
 
 deps:
 	@scripts/ensure-libedit
@@ -17,6 +17,15 @@ build: deps
 # prompt then starts in half the time (Benchmarks/README.md, start-up).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product rejoinder
+
+# Installs the release binary where the shell finds it: ~/.local/bin by
+# default, or PREFIX/bin.
+PREFIX ?= $(HOME)/.local
+
+install: release
+	install -d "$(PREFIX)/bin"
+	install -m 755 .build/release/rejoinder "$(PREFIX)/bin/rejoinder"
+	@echo "installed $(PREFIX)/bin/rejoinder"
 
 bench:
 	Benchmarks/run

@@ -36,3 +36,25 @@ public struct Exercise: Sendable, Equatable {
         }.sorted { ($0.level, $0.id) < ($1.level, $1.id) }
     }
 }
+
+/// One step of the newcomer's tour, as a `tour_step` entity states it: a
+/// question, the query that answers it and a `why` behind the answer.
+public struct TourStep: Sendable, Equatable {
+    public let question: String
+    public let query: String
+    public let why: String
+    public let paragraphs: [String]
+
+    /// The steps of the common ground, in their order.
+    public static func all(in knowledgeBase: KnowledgeBase) -> [TourStep] {
+        knowledgeBase.snapshot.entities.compactMap { entity -> (Int, TourStep)? in
+            guard entity.kind == "tour_step", entity.source == nil else { return nil }
+            func values(_ name: String) -> [Datum] { entity.attributes.first { $0.name == name }?.values ?? [] }
+            guard let query = values("query").first?.plainText, let why = values("explain").first?.plainText else { return nil }
+            var order = Int.max
+            if case .integer(let value)? = values("order").first { order = Int(value) }
+            return (order, TourStep(question: values("label").first?.plainText ?? entity.id, query: query, why: why,
+                                    paragraphs: values("para").map(\.plainText)))
+        }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}

@@ -4,7 +4,7 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, load, read, sources, schema, kinds, list, format, expanded = "x", pager, timing, echo, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
+    case help, tour, load, read, sources, schema, kinds, list, format, expanded = "x", pager, timing, echo, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
 
     /// Short names people know from other prompts (`:q` as in vi).
     static let aliases: [String: MetaCommand] = ["q": .quit]
@@ -16,6 +16,7 @@ enum MetaCommand: String, CaseIterable {
     var usage: String {
         switch self {
         case .help: return ":help [topic]"
+        case .tour: return ":tour [N]"
         case .load: return ":load FILE"
         case .read: return ":read FILE"
         case .sources: return ":sources"
@@ -46,6 +47,7 @@ enum MetaCommand: String, CaseIterable {
     var purpose: String {
         switch self {
         case .help: return "this list, or help on a topic"
+        case .tour: return "five questions of the debate, one at a time"
         case .load: return "load a knowledge file or folder (all or nothing)"
         case .read: return "run a saved script here, queries included"
         case .sources: return "the declared sources (the perspectives)"
@@ -76,6 +78,7 @@ enum MetaCommand: String, CaseIterable {
     var example: String {
         switch self {
         case .help: return ":help queries"
+        case .tour: return ":tour"
         case .load: return ":load mydebate/"
         case .read: return ":read Knowledge/questions/q3-asymmetry.rj"
         case .sources: return ":sources"
@@ -123,6 +126,10 @@ extension Session {
             } else {
                 emit(HelpText.text(topic: argument.isEmpty ? nil : argument))
             }
+            return true
+        case .tour:
+            guard argument.isEmpty || Int(argument).map({ $0 > 0 }) == true else { return usage("expected a step number after ':tour'", nameSpan) }
+            showTourStep(Int(argument))
             return true
         case .kinds:
             guard argument.isEmpty else { return usage("':kinds' takes no argument", nameSpan) }

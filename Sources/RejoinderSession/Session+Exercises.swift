@@ -142,6 +142,29 @@ extension Session {
         recordProgress { $0.hintsShown[exercise.id] = max($0.hintsShown[exercise.id] ?? 0, index + 1) }
     }
 
+    /// `:tour [N]` and `rejoinder tour`: step N (from 1), or the one after
+    /// the last shown; its question, then its query and `why` run as if
+    /// typed. Returns whether there was such a step.
+    @discardableResult
+    public func showTourStep(_ number: Int? = nil) -> Bool {
+        let steps = TourStep.all(in: knowledgeBase)
+        let index = number.map { $0 - 1 } ?? tourPosition
+        guard steps.indices.contains(index) else {
+            emit(steps.isEmpty ? "The knowledge base has no tour.\n"
+                 : "That was the tour (\(steps.count) steps; :tour 1 starts again). :exercise lists the exercises, :help the commands.\n")
+            tourPosition = 0
+            return false
+        }
+        let step = steps[index]
+        let paragraphs = step.paragraphs.map { "¶" + $0 }.joined(separator: ", ")
+        emit("\nStep \(index + 1) of \(steps.count)" + (paragraphs.isEmpty ? "" : " (\(paragraphs))") + ": \(step.question)\n\n\(step.query)\n")
+        run(SourceFile(name: "<tour>", text: step.query + "\n"))
+        emit("\n\(step.why)\n")
+        run(SourceFile(name: "<tour>", text: step.why + "\n"))
+        tourPosition = index + 1
+        return true
+    }
+
     /// The exercise with this id, or nil after an error naming the nearest.
     public func exercise(id: String, at span: SourceSpan) -> Exercise? {
         guard let exercise = exercises.first(where: { $0.id == id }) else {

@@ -67,7 +67,7 @@ extension Session {
         let sourceText = sources.isEmpty ? "no sources" : "\(sources.count) source\(sources.count == 1 ? "" : "s") (\(sources.joined(separator: ", ")))"
         return """
         Rejoinder — \(sourceText), \(statistics.entities) entities, \(statistics.facts) facts, \(statistics.rules) rules.
-        Type :help for commands and query forms; :quit or Ctrl-D leaves.
+        Type :tour for a first look, :help for commands and query forms; :quit or Ctrl-D leaves.
 
         """
     }

@@ -28,6 +28,8 @@ public final class Session {
     var attempts: [String: Int] = [:]
     var hintsInMemory: [String: Int] = [:]
     var doneInMemory: Set<String> = []
+    /// The tour step `:tour` shows next (from 0).
+    var tourPosition = 0
     /// How many `:read` scripts are running inside one another.
     var readDepth = 0
     static let maximumReadDepth = 16

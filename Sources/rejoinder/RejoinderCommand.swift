@@ -11,7 +11,7 @@ struct RejoinderCommand: ParsableCommand {
         abstract: "Encode a scholarly debate as facts and rules, and question it per author.",
         discussion: "Without a subcommand, opens the prompt over the shipped knowledge base (the Asan–Wong debate).",
         version: "0.1.0",
-        subcommands: [Repl.self, Run.self, Check.self, Export.self, ExerciseCommand.self],
+        subcommands: [Repl.self, Tour.self, Run.self, Check.self, Export.self, ExerciseCommand.self],
         defaultSubcommand: Repl.self
     )
 }
@@ -264,6 +264,29 @@ extension RejoinderCommand {
     }
 
     /// `rejoinder repl`
+    /// `rejoinder tour`: the newcomer's five questions, one after another.
+    struct Tour: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Five questions of the debate, each with its query, its answer and one why.",
+            discussion: "At a terminal it waits for Enter between the steps (q and Enter stops); otherwise it prints them all."
+        )
+
+        @OptionGroup var knowledge: KnowledgeOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            Interrupts.endBatchOnInterrupt()
+            guard let session = Launcher.session(settings: output.settings(bail: false), knowledge: knowledge) else { throw ExitCode(1) }
+            let interactive = Terminal.standardInput.isInteractive && Terminal.standardOutput.isInteractive
+            while session.showTourStep() {
+                guard interactive else { continue }
+                Terminal.write("\n[Enter: the next question, q: stop] ", to: .standardOutput)
+                guard let line = Swift.readLine(), line.trimmingCharacters(in: .whitespaces).lowercased() != "q" else { break }
+            }
+            throw ExitCode(session.hadError ? 1 : 0)
+        }
+    }
+
     struct Repl: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The interactive prompt (the default).")
 

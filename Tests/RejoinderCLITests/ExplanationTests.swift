@@ -89,6 +89,15 @@ import Testing
         #expect(wrong.status == 1 && wrong.output.hasPrefix("✗ not yet: the exercise asks about another statement, or another view"))
     }
 
+    /// The tour's five steps, each question with its real answer and its
+    /// why (checked by hand against the paragraphs each step cites).
+    @Test func theTourAsRecorded() throws {
+        let result = try ProcessRunner.run(["tour"])
+        #expect(result.status == 0 && result.error == "", "\(result.error)")
+        #expect(Golden.mismatch(result.output, file: Self.golden + "tour.out") == nil, "\(Golden.mismatch(result.output, file: Self.golden + "tour.out") ?? "")")
+        #expect((1...5).allSatisfy { result.output.contains("Step \($0) of 5") })
+    }
+
     @Test func whyNeedsAGroundStatement() throws {
         let result = try ProcessRunner.run(["run", "-e", "why meets(russia, S, 2020)."])
         #expect(result.status == 1)

@@ -16,7 +16,7 @@ import Testing
 
     private func start(_ arguments: [String] = []) throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(ProcessRunner.rejoinder, arguments, environment: environment)
-        try terminal.expect("Type :help")
+        try terminal.expect("Type :tour")
         try prompt(terminal)
         return terminal
     }
@@ -138,7 +138,7 @@ import Testing
         var environment = environment
         environment["PAGER"] = "sed s/^/paged:/"
         let terminal = try PseudoTerminal(ProcessRunner.rejoinder, [], environment: environment, columns: 60, rows: 12)
-        try terminal.expect("Type :help")
+        try terminal.expect("Type :tour")
         try prompt(terminal)
         terminal.type("?- actor A according to wong.\r")
         let paged = try terminal.expect("paged:(11 rows)")
