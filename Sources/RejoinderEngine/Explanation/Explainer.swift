@@ -69,7 +69,8 @@ final class Explainer {
             let key = FactKey(predicate: predicate, owner: factOwner)
             guard let relation = program.facts[key], let position = relation.position(of: row),
                   let origin = base.factOrigins[key]?[position] else { continue }
-            let entity = program.predicates[predicate].name == "is_a" ? entityDescription(row[0]) : citableEntity(in: row)
+            let name = program.predicates[predicate].name
+            let entity = name == "is_a" ? entityDescription(row[0]) : citableEntity(in: row) ?? documentedCitation(of: name)
             return Derivation(statement: text(predicate, row), step: .fact(source: base.sourceName(factOwner), location: base.location(of: origin)),
                               entity: entity)
         }
@@ -476,6 +477,14 @@ final class Explainer {
             if let entity = entityDescription(value), entity.isCitable { return entity }
         }
         return nil
+    }
+
+    /// The paragraphs a relation's `##` documentation cites, for a fact of
+    /// it that names no citable entity (`partner(russia, china)`).
+    private func documentedCitation(of relation: String) -> EntityDescription? {
+        guard let documentation = base.documentation[relation], !documentation.paragraphs.isEmpty || !documentation.notes.isEmpty else { return nil }
+        return EntityDescription(id: relation, kind: "relation", label: nil, paragraphs: documentation.paragraphs, notes: documentation.notes,
+                                 cites: [], publisher: nil, series: nil, source: nil, location: documentation.span.description)
     }
 
     /// The second column of the rows of a binary predicate whose first is `id`.

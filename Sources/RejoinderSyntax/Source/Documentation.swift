@@ -17,6 +17,11 @@ public struct RelationDocumentation: Sendable, Equatable {
     /// that names no relation.
     public let span: SourceSpan
 
+    /// The paragraphs (`¶23`, `¶33–¶34` gives 33) and notes (`note 15`) the
+    /// text cites, for a fact of the relation that names no citable entity.
+    public var paragraphs: [String] { text.matches(of: /¶(\d+)/).map { String($0.output.1) } }
+    public var notes: [String] { text.matches(of: /note (\d+)/).map { String($0.output.1) } }
+
     /// `meets(Actor, Standard, Year)`.
     public var signature: String { arguments.isEmpty ? name : "\(name)(\(arguments.joined(separator: ", ")))" }
 
