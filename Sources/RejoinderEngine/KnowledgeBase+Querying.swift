@@ -22,21 +22,40 @@ struct CompiledQuery {
 extension KnowledgeBase {
     /// Answers a query in the views its suffix names.
     public func answer(_ query: Query, in file: SourceFile) throws(QueryFailure) -> Answer {
+        // `contrast … on ATOM`: the query gives the rows, the atom the columns.
+        var subject: Query?
+        if case .contrast(let names, let range, let differing, let atom?) = query.suffix {
+            let bound = Set(query.columns)
+            let atomVariables = Query(body: [.atom(atom)], suffix: nil, range: atom.range).columns
+            if let unbound = atomVariables.first(where: { !bound.contains($0) }) {
+                throw .invalid([.error("'\(unbound)' in the atom after 'on' is not a variable of the query", at: SourceSpan(file: file, range: atom.range),
+                                       help: "the query must give every value the atom needs; the atom only says, per source, whether it holds")])
+            }
+            subject = Query(body: query.body + [.atom(atom)], suffix: .contrast(names, range, differing: differing, on: nil), range: query.range)
+        }
         let compiled = try compile(query, in: file)
+        let checked = try subject.map { (subject) throws(QueryFailure) in try compile(subject, in: file) }
         let evaluator = startEvaluation()
         var holds: [[Value]: [Bool]] = [:]
         do {
             for (position, owner) in compiled.owners.enumerated() {
                 let result = try evaluator.answer(compiled.rule, plan: compiled.plan, slotCount: compiled.slotCount, in: owner)
                 for row in result.rows {
-                    holds[row, default: [Bool](repeating: false, count: compiled.owners.count)][position] = true
+                    holds[row, default: [Bool](repeating: false, count: compiled.owners.count)][position] = subject == nil
+                }
+            }
+            if let checked {
+                for (position, owner) in checked.owners.enumerated() {
+                    for row in try evaluator.answer(checked.rule, plan: checked.plan, slotCount: checked.slotCount, in: owner).rows {
+                        holds[row]?[position] = true
+                    }
                 }
             }
         } catch {
             throw failure(error, at: SourceSpan(file: file, range: query.range))
         }
-        if case .contrast(_, _, differing: true) = query.suffix {
-            holds = holds.filter { _, views in views.contains(false) }
+        if case .contrast(_, _, differing: true, _) = query.suffix {
+            holds = holds.filter { _, views in views.contains(false) && views.contains(true) }
         }
         let ordered = holds.keys.sorted { lhs, rhs in
             for (a, b) in zip(lhs, rhs) {
@@ -126,7 +145,7 @@ extension KnowledgeBase {
         case .accordingTo(let name):
             let owner = try source(name, in: file)
             return (.single(name.text), [owner])
-        case .contrast(let names, let range, _):
+        case .contrast(let names, let range, _, _):
             if names.isEmpty {
                 guard !sourceNames.isEmpty else {
                     throw .invalid([.error("'contrast' needs sources, and none is declared", at: SourceSpan(file: file, range: range),

@@ -64,6 +64,7 @@ enum HelpText {
       ?- meets(russia, S, 2020) according to asan. one source's view
       ?- meets(russia, S, 2020) contrast asan, wong.  a yes/no column per source
       ?- meets(russia, S, Y) contrast differing.   only the rows the views disagree on
+      ?- standard S contrast on meets(russia, S, 2020).   every standard, held or not
       ?- partner(russia, china).                   no variables: yes or no
       ?- R = gdp(china, 2021) / gdp(russia, 2021). indicator look-ups inside arithmetic
       ?- evidence E { actor: russia, shows: S }.   a record pattern: is_a(E, evidence), actor(E, russia), …

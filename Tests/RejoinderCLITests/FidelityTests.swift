@@ -170,6 +170,16 @@ import Testing
         #expect(try ask("?- rebuts(X, wong_book_ukraine_reset) according to asan.") == rows("X", []))
     }
 
+    /// In 2020 Wong finds the first two standards met (¶41, ¶42; the third
+    /// only from 2022, ¶43) and the editors none (¶23, ¶31): with `on`, the
+    /// standard neither side finds met is a row too, and `differing` drops
+    /// the 2015 rows both sides agree on (policy difference, ¶23 and ¶41).
+    @Test func para23_para40to43_contrastOnShowsTheStandardNoSideFindsMet() throws {
+        #expect(try ask("?- standard S contrast asan, wong on meets(russia, S, 2020).")
+                == rows("S,asan,wong", ["criticism,no,yes", "maneuver,no,no", "policy_difference,no,yes"]))
+        #expect(try ask("?- standard S contrast asan, wong differing on meets(russia, S, 2015).") == rows("S,asan,wong", []))
+    }
+
     // MARK: Consistency
 
     /// The shipped base passes its consistency checks; a seeded contradiction

@@ -126,8 +126,9 @@ public struct SourcePrinter: Sendable {
         switch suffix {
         case nil: return ""
         case .accordingTo(let name): return " according to \(name.text)"
-        case .contrast(let names, _, let differing):
+        case .contrast(let names, _, let differing, let subject):
             return " contrast" + (names.isEmpty ? "" : " " + names.map(\.text).joined(separator: ", ")) + (differing ? " differing" : "")
+                + (subject.map { " on " + print($0) } ?? "")
         }
     }
 }

@@ -93,7 +93,10 @@ public enum PerspectiveSuffix: Equatable, Sendable {
     case accordingTo(Name)
     /// `contrast a, b`; an empty list means every source. With
     /// `differing`, only the rows on which the sources do not all agree.
-    case contrast([Name], SourceRange, differing: Bool)
+    /// With `on ATOM`, the rows are those of the query in any view, and each
+    /// source's column says whether the atom holds in it: rows that no
+    /// source holds are shown too.
+    case contrast([Name], SourceRange, differing: Bool, on: Atom?)
 }
 
 /// `?- body [suffix].` or `body [suffix]?`

@@ -279,7 +279,7 @@ extension Parser {
         return Query(body: body, suffix: suffix, range: SourceRange(start: start, end: previous.range.end))
     }
 
-    /// `perspective_suffix = "according" "to" NAME | "contrast" [ NAME { "," NAME } ] [ "differing" ] ;`
+    /// `perspective_suffix = "according" "to" NAME | "contrast" [ NAME { "," NAME } ] [ "differing" ] [ "on" atom ] ;`
     mutating func parsePerspectiveSuffix() throws(ParseFailure) -> PerspectiveSuffix {
         if at(.keywordAccording) {
             let source = try parseAccordingTo()
@@ -291,18 +291,24 @@ extension Parser {
         }
         let keyword = advance()
         var sources: [Name] = []
-        if (at(.name) && !at(name: "differing")) || at(.variable) {
+        if (at(.name) && !at(name: "differing") && !at(name: "on")) || at(.variable) {
             repeat {
                 sources.append(try parseSourceName(after: sources.isEmpty ? "'contrast'" : "','"))
             } while consume(if: .comma) != nil
         }
         let differing = at(name: "differing")
         if differing { advance() }
+        var subject: Atom?
+        if at(name: "on") {
+            advance()
+            guard at(.name) else { throw fail(expected: "an atom after 'on'", help: "write 'contrast asan, wong on meets(russia, S, 2020)'") }
+            subject = try parseAtom()
+        }
         if at(.name), let last = sources.last {
             throw fail(expected: "',' or '.' after source '\(last.text)'",
                        help: "separate the sources with ',': contrast \((sources.map(\.text) + [text(of: current)]).joined(separator: ", "))")
         }
-        return .contrast(sources, SourceRange(start: keyword.range.start, end: previous.range.end), differing: differing)
+        return .contrast(sources, SourceRange(start: keyword.range.start, end: previous.range.end), differing: differing, on: subject)
     }
 
     /// `"according" "to" NAME`, at `according`.
