@@ -72,6 +72,27 @@ import Testing
         #expect(gdp.contains("value(gdp, china, 2021, 18201698719564)   fact, Knowledge/indicators/gdp_usd.rj:41\n|  |     \"GDP, current US$\" World Bank, World Development Indicators, series NY.GDP.MKTP.CD"))
     }
 
+    /// On the shipped base, no fact in an explanation stops at a file and
+    /// line: each is followed by the label, ¶ or series a student can cite
+    /// (over the tour, the recorded trees, and the stages and dimensions).
+    @Test func everyFactOfTheDebateEndsInACitation() throws {
+        let more = ["why stage(china, russia, 2024, potential) according to wong.", "why asymmetric_in(china, russia, economic, 2021) according to wong.",
+                    "why independent(russia, 2023) according to wong.", "why stage(china, russia, 2023, emerging) according to asan."]
+        let outputs = try [ProcessRunner.run(["tour"]).output]
+            + Self.cases.filter { !$0.arguments.contains("--no-default-kb") }.map { try ProcessRunner.run(["run"] + $0.arguments).output }
+            + more.map { try ProcessRunner.run(["run", "-e", $0]).output }
+        var facts = 0
+        for output in outputs {
+            let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() where line.contains(/\bfact\b.*\.rj:\d+$/) {
+                facts += 1
+                let next = index + 1 < lines.count ? lines[index + 1] : ""
+                #expect(next.contains("¶") || next.contains("series") || next.contains("note"), "no citation under: \(line)")
+            }
+        }
+        #expect(facts > 50)
+    }
+
     /// A why is an answer where an exercise asks for one (exercise 29), a
     /// try where it asks for a query (it opens `:solution`), and a graded
     /// script ending in a why is judged the same way.
