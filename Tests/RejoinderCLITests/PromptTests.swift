@@ -165,6 +165,21 @@ import Testing
         #expect(terminal.waitForExit() == 0)
     }
 
+    /// `rejoinder tour` at a terminal waits for Enter between its steps,
+    /// and q stops it.
+    @Test func theTourWaitsForEnterAtATerminal() throws {
+        let terminal = try PseudoTerminal(ProcessRunner.rejoinder, ["tour"], environment: environment)
+        try terminal.expect("Step 1 of 5")
+        let first = try terminal.expect("[Enter: the next question, q: stop] ")
+        #expect(!first.contains("Step 2 of 5"))
+        terminal.type("\r")
+        try terminal.expect("Step 2 of 5")
+        try terminal.expect("[Enter: the next question, q: stop] ")
+        terminal.type("q\r")
+        #expect(terminal.waitForExit() == 0)
+        #expect(!terminal.transcript.contains("Step 3 of 5"))
+    }
+
     @Test func theHistoryFileHoldsAMultiLineStatementAsOneEntry() throws {
         let terminal = try start()
         terminal.type("?- partner(A, B)\r")
