@@ -91,33 +91,42 @@ public struct ExplanationRenderer: Sendable {
     }
 
     /// One rule's failure: the rule, the literal that fails and why, the
-    /// values bound by then; a derived literal's own failure beneath it.
+    /// values bound by then; a derived literal's own failure beneath it;
+    /// then the later literals that fail too.
     private func describe(_ failure: Absence.RuleFailure, indent: String) -> String {
         var output = indent + "rule" + (failure.source.map { " of \($0)" } ?? "") + " at \(failure.location):\n"
         output += indent + "  " + failure.rule.split(whereSeparator: { $0 == "\n" }).map { $0.drop { $0 == " " } }.joined(separator: " ") + "\n"
         let with = failure.bindings.isEmpty ? "" : " with " + failure.bindings.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
-        switch failure.reason {
-        case .headDoesNotMatch:
+        if case .headDoesNotMatch = failure.reason {
             output += indent + "  its head cannot be \(failure.literal)\(with)\n"
-        case .nothingMatches:
-            output += indent + "  fails at \(failure.literal): nothing matches\(with)\n"
-        case .testFails:
-            output += indent + "  fails at \(failure.literal)\(with)\n"
-        case .noValue:
-            output += indent + "  fails at \(failure.literal): the aggregate has no value\(with)\n"
-        case .blockedBy(let derivation):
-            output += indent + "  fails at \(failure.literal)\(with), blocked by:\n"
-            output += tree(derivation, indent: indent + "    ")
-        case .notDerived(let absence):
-            output += indent + "  fails at \(failure.literal)\(with), which does not hold:\n"
-            if absence.hasNoRules { output += indent + "    no rule derives it and no fact states it\n" }
-            for inner in absence.failures { output += describe(inner, indent: indent + "    ") }
+        } else {
+            output += describe(failure.literal, failure.reason, opening: "fails at", with: with, indent: indent)
         }
-        for blocker in failure.alsoBlocked {
-            output += indent + "  and \(blocker.literal) fails too, blocked by:\n"
-            output += tree(blocker.derivation, indent: indent + "    ")
+        for later in failure.alsoFailing {
+            output += describe(later.literal, later.reason, opening: "and fails too at", with: "", indent: indent)
         }
         return output
+    }
+
+    /// `fails at LITERAL` and why, with what lies beneath.
+    private func describe(_ literal: String, _ reason: Absence.Reason, opening: String, with: String, indent: String) -> String {
+        switch reason {
+        case .headDoesNotMatch:
+            return indent + "  \(opening) \(literal)\(with)\n"
+        case .nothingMatches:
+            return indent + "  \(opening) \(literal): nothing matches\(with)\n"
+        case .testFails:
+            return indent + "  \(opening) \(literal)\(with)\n"
+        case .noValue:
+            return indent + "  \(opening) \(literal): the aggregate has no value\(with)\n"
+        case .blockedBy(let derivation):
+            return indent + "  \(opening) \(literal)\(with), blocked by:\n" + tree(derivation, indent: indent + "    ")
+        case .notDerived(let absence):
+            var output = indent + "  \(opening) \(literal)\(with), which does not hold:\n"
+            if absence.hasNoRules { output += indent + "    no rule derives it and no fact states it\n" }
+            for inner in absence.failures { output += describe(inner, indent: indent + "    ") }
+            return output
+        }
     }
 
     private func dim(_ text: String) -> String {
@@ -173,22 +182,26 @@ enum JSONExplanation {
         return "{" + fields.joined(separator: ",") + "}"
     }
 
+    private static func reason(_ reason: Absence.Reason) -> [String] {
+        switch reason {
+        case .headDoesNotMatch: return ["\"reason\":\"head does not match\""]
+        case .nothingMatches: return ["\"reason\":\"nothing matches\""]
+        case .testFails: return ["\"reason\":\"test fails\""]
+        case .noValue: return ["\"reason\":\"no value\""]
+        case .blockedBy(let derivation): return ["\"reason\":\"blocked\"", "\"blocked by\":" + node(derivation)]
+        case .notDerived(let absence):
+            return ["\"reason\":\"not derived\"", "\"rules\":[" + absence.failures.map(failure).joined(separator: ",") + "]"]
+        }
+    }
+
     private static func failure(_ ruleFailure: Absence.RuleFailure) -> String {
         var fields = ["\"rule\":" + JSONRenderer.string(ruleFailure.rule), "\"at\":" + JSONRenderer.string(ruleFailure.location),
                       "\"source\":" + (ruleFailure.source.map(JSONRenderer.string) ?? "null"),
                       "\"fails at\":" + JSONRenderer.string(ruleFailure.literal)]
-        switch ruleFailure.reason {
-        case .headDoesNotMatch: fields.append("\"reason\":\"head does not match\"")
-        case .nothingMatches: fields.append("\"reason\":\"nothing matches\"")
-        case .testFails: fields.append("\"reason\":\"test fails\"")
-        case .noValue: fields.append("\"reason\":\"no value\"")
-        case .blockedBy(let derivation): fields += ["\"reason\":\"blocked\"", "\"blocked by\":" + node(derivation)]
-        case .notDerived(let absence):
-            fields += ["\"reason\":\"not derived\"", "\"rules\":[" + absence.failures.map(failure).joined(separator: ",") + "]"]
-        }
-        if !ruleFailure.alsoBlocked.isEmpty {
-            fields.append("\"also blocked\":[" + ruleFailure.alsoBlocked.map { blocker in
-                "{\"fails at\":" + JSONRenderer.string(blocker.literal) + ",\"blocked by\":" + node(blocker.derivation) + "}"
+        fields += reason(ruleFailure.reason)
+        if !ruleFailure.alsoFailing.isEmpty {
+            fields.append("\"also fails at\":[" + ruleFailure.alsoFailing.map { later in
+                "{\"fails at\":" + JSONRenderer.string(later.literal) + "," + reason(later.reason).joined(separator: ",") + "}"
             }.joined(separator: ",") + "]")
         }
         fields.append("\"bindings\":{" + ruleFailure.bindings.map { JSONRenderer.string($0.name) + ":" + JSONRenderer.string($0.value) }.joined(separator: ",") + "}")

@@ -83,16 +83,17 @@ public struct Absence: Sendable, Equatable {
         public let reason: Reason
         /// The variables bound when the literal failed, in order.
         public let bindings: [Binding]
-        /// Later negated literals that fail too, with what holds against
-        /// them (the evidence that counts against a standard): `why not`
-        /// shows every reason it can, not only the first.
-        public let alsoBlocked: [Blocker]
+        /// Later literals that fail too on the values already known: a
+        /// negation with what holds against it (the evidence that counts
+        /// against a standard), a statement nothing states or derives.
+        /// `why not` shows every reason it can, not only the first.
+        public let alsoFailing: [Failure]
     }
 
-    /// `not p(…)` that fails, and the derivation of the `p(…)` that holds.
-    public struct Blocker: Sendable, Equatable {
+    /// A literal that fails, and why.
+    public struct Failure: Sendable, Equatable {
         public let literal: String
-        public let derivation: Derivation
+        public let reason: Reason
     }
 
     /// A variable and its value.

@@ -260,7 +260,7 @@ final class Explainer {
         let ruleText = rule.file.text(rule.range)
         guard let start = bindHead(rule, row) else {
             return Absence.RuleFailure(rule: ruleText, source: source, location: location, literal: text(rule.head, row),
-                                       reason: .headDoesNotMatch, bindings: [], alsoBlocked: [])
+                                       reason: .headDoesNotMatch, bindings: [], alsoFailing: [])
         }
         let (plan, slotCount) = planFor(rule, startingFrom: start, keepingWrittenOrder: true)
         var reached = [start]
@@ -280,30 +280,45 @@ final class Explainer {
                     let literal = described(rule.file.text(failing.range), nil, rule, before)
                     return Absence.RuleFailure(rule: ruleText, source: source, location: location, literal: literal,
                                                reason: .nothingMatches, bindings: bindings(rule, before),
-                                               alsoBlocked: try blockers(after: index, in: plan, rule, reached[index], levels: levels))
+                                               alsoFailing: try laterFailures(after: index, in: plan, rule, reached[index], levels: levels))
                 }
             }
             let (literal, reason) = try describe(plan[index], rule, reached[index], levels: levels)
             return Absence.RuleFailure(rule: ruleText, source: source, location: location, literal: literal, reason: reason,
                                        bindings: bindings(rule, reached[index]),
-                                       alsoBlocked: try blockers(after: index, in: plan, rule, reached[index], levels: levels))
+                                       alsoFailing: try laterFailures(after: index, in: plan, rule, reached[index], levels: levels))
         }
         // The body holds, but an expression in the head gives another value.
         return Absence.RuleFailure(rule: ruleText, source: source, location: location, literal: text(rule.head, row),
-                                   reason: .headDoesNotMatch, bindings: bindings(rule, reached.last ?? start), alsoBlocked: [])
+                                   reason: .headDoesNotMatch, bindings: bindings(rule, reached.last ?? start), alsoFailing: [])
     }
 
-    /// The negated literals after the failing one whose values are all
-    /// known already and whose statement holds: they fail too, whatever
-    /// the first failure, and what holds against them is often what a
-    /// student is looking for (¶-cited evidence against a standard).
-    private func blockers(after failing: Int, in plan: [PlanStep], _ rule: CompiledRule, _ solution: [Value], levels: Int) throws(EvaluationFailure) -> [Absence.Blocker] {
-        var found: [Absence.Blocker] = []
+    /// The literals after the failing one whose values are all known
+    /// already and that fail too: whatever the first failure, they are
+    /// further reasons, and a negation's is often what a student looks for
+    /// (¶-cited evidence against a standard).
+    private func laterFailures(after failing: Int, in plan: [PlanStep], _ rule: CompiledRule, _ solution: [Value], levels: Int) throws(EvaluationFailure) -> [Absence.Failure] {
+        var found: [Absence.Failure] = []
         for step in plan[(failing + 1)...] {
-            guard case .negation(_, let terms) = step,
-                  terms.allSatisfy({ term in term.map { isKnown($0, in: solution) } ?? true }) else { continue }
-            let (literal, reason) = try describe(step, rule, solution, levels: levels)
-            if case .blockedBy(let derivation) = reason { found.append(Absence.Blocker(literal: literal, derivation: derivation)) }
+            switch step {
+            case .negation(_, let terms):
+                guard terms.allSatisfy({ term in term.map { isKnown($0, in: solution) } ?? true }) else { continue }
+                let (literal, reason) = try describe(step, rule, solution, levels: levels)
+                if case .blockedBy = reason { found.append(Absence.Failure(literal: literal, reason: reason)) }
+            case .scan(let scan):
+                let ground = scan.columns.allSatisfy { action in
+                    switch action {
+                    case .key(let term): return isKnown(term, in: solution)
+                    case .check(let slot): return slot < solution.count && solution[slot] != Self.unbound
+                    case .bind: return false
+                    }
+                }
+                guard ground, try run([step], slotCount: solution.count, file: rule.file, startingFrom: solution, limit: 1).isEmpty else { continue }
+                let (literal, reason) = try describe(step, rule, solution, levels: levels)
+                found.append(Absence.Failure(literal: literal, reason: reason))
+            default:
+                continue
+            }
         }
         return found
     }
