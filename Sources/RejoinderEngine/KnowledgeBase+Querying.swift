@@ -120,7 +120,8 @@ extension KnowledgeBase {
 
     func compile(_ query: Query, in file: SourceFile) throws(QueryFailure) -> CompiledQuery {
         let (perspective, owners) = try views(for: query.suffix, in: file)
-        let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: Set(indicatorDeclarations.keys), allowsNewPredicates: false)
+        let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: Set(indicatorDeclarations.keys), allowsNewPredicates: false,
+                                  entityKinds: Set(entityKinds.values.map(\.kind)))
         var lowerer = RuleLowerer(file: file, scope: scope)
         let body = lowerer.lowerBody(query.body)
         let headTerms = query.columns.map { Term.variable(lowerer.slot(named: $0), query.range) }

@@ -142,12 +142,15 @@ public struct GradeReport: Sendable {
     }
 
     /// A row per student, a column per exercise and a total, to import into
-    /// an LMS grade book (Canvas, Moodle): the student column is the folder
-    /// name, which is what the LMS download names it by.
+    /// an LMS grade book. The columns before the points are those Canvas
+    /// reads to match a student (Student, ID, SIS Login ID, Section); the
+    /// folder name, which is what an LMS download names a student's folder
+    /// by, fills the name and the login. Moodle maps any column to a user
+    /// field, so the same file serves it.
     private var gradebook: String {
-        Self.csv(["student"] + exercises.map(\.id) + ["total"], students.map { student in
+        Self.csv(["Student", "ID", "SIS Login ID", "Section"] + exercises.map(\.id) + ["Total"], students.map { student in
             let points = points(of: student)
-            return [student] + exercises.map { Self.number(points[$0.id] ?? 0) } + [Self.number(points.values.reduce(0, +))]
+            return [student, "", student, ""] + exercises.map { Self.number(points[$0.id] ?? 0) } + [Self.number(points.values.reduce(0, +))]
         })
     }
 

@@ -33,6 +33,14 @@ import Testing
         #expect(result.output == "[{\"X\":1}]\ntrue\nfalse\n")
     }
 
+    /// `actor(A)` for `actor A`: the arity error says how to ask for the
+    /// entities of a kind.
+    @Test func aKindAskedAsAPredicateGetsThePattern() throws {
+        let result = try ProcessRunner.run(["run", "-e", "?- actor(A)."])
+        #expect(result.status == 1)
+        #expect(result.error.hasSuffix("help: 'actor' takes 2 arguments; to ask for the entities of kind actor, write 'actor X'\n"))
+    }
+
     /// `-e` takes a query without its final '.', as `psql -c` does; a
     /// trailing comment cannot swallow the '.' added.
     @Test func dashETakesAQueryWithoutItsPeriod() throws {

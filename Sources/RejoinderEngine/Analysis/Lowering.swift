@@ -9,6 +9,9 @@ struct LoweringScope {
     let symbols: SymbolTable
     let indicators: Set<String>
     let allowsNewPredicates: Bool
+    /// The kinds of entity declared, so that `actor(A)` can be told to be
+    /// `actor A`.
+    var entityKinds: Set<String> = []
 }
 
 /// Turns the syntax of one rule, fact or query into its analysed form:
@@ -47,8 +50,9 @@ struct RuleLowerer {
             }
             let known = scope.predicates[id]
             guard known.arity == arity else {
+                let kindHelp = arity == 1 && scope.entityKinds.contains(name) ? "; to ask for the entities of kind \(name), write '\(name) X'" : ""
                 error("arity mismatch: \(name)/\(arity) here, \(known.signature) at \(known.firstUse.description)", range,
-                      help: "'\(name)' takes \(known.arity) argument\(known.arity == 1 ? "" : "s")")
+                      help: "'\(name)' takes \(known.arity) argument\(known.arity == 1 ? "" : "s")" + kindHelp)
                 return nil
             }
             return id
