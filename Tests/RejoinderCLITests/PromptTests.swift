@@ -180,6 +180,26 @@ import Testing
         #expect(!terminal.transcript.contains("Step 3 of 5"))
     }
 
+    /// At a real prompt: `exit halt.` is answered, not run; settings answer
+    /// when asked; `quit` alone leaves.
+    @Test func theExitsPeopleTypeWorkAtTheTerminal() throws {
+        let terminal = try start(["--no-default-kb"])
+        terminal.type("exit halt.\r")
+        try terminal.expect("use :quit or Ctrl-D to leave")
+        try prompt(terminal)
+        terminal.type(":timing\r")
+        try terminal.expect("timing is on")
+        try prompt(terminal)
+        terminal.type(":format\r")
+        try terminal.expect("format table")
+        try prompt(terminal)
+        terminal.type("?- exit X.\r")
+        try terminal.expect("(0 rows)")
+        try prompt(terminal)
+        terminal.type("quit\r")
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func theHistoryFileHoldsAMultiLineStatementAsOneEntry() throws {
         let terminal = try start()
         terminal.type("?- partner(A, B)\r")
