@@ -30,6 +30,16 @@ import Testing
         usleep(100_000)
     }
 
+    /// Types an entry, waits for `expected` and then for the next prompt;
+    /// what was shown up to `expected`.
+    @discardableResult
+    private func enter(_ text: String, in terminal: PseudoTerminal, expecting expected: String) throws -> String {
+        terminal.type(text + "\r")
+        let shown = try terminal.expect(expected)
+        try prompt(terminal)
+        return shown
+    }
+
     @Test func aStatementOverTwoLinesShowsTheContinuationPromptThenTheAnswer() throws {
         let terminal = try start()
         terminal.type("?- partner(A, B)\r")
@@ -118,16 +128,14 @@ import Testing
         let facts = home + "/rows.rj"
         try (0..<200_000).map { "f(\($0), \"row \($0)\")." }.joined(separator: "\n").write(toFile: facts, atomically: true, encoding: .utf8)
         let terminal = try start(["--no-default-kb", "--kb", facts])
-        terminal.type(":format csv\r")
-        try prompt(terminal)
+        try enter(":format csv", in: terminal, expecting: ":format csv")
         terminal.type("?- f(I, L).\r")
         try terminal.expect("row 100\n", timeout: 60)
         terminal.type("\u{3}")
         let rest = try terminal.expect("printing cancelled: the answer has 200000 rows")
         #expect(!rest.contains("row 199999"))
         try prompt(terminal)
-        terminal.type("?- f(7, L).\r")
-        try terminal.expect("row 7")
+        try enter("?- f(7, L).", in: terminal, expecting: "row 7")
         terminal.type(":quit\r")
         #expect(terminal.waitForExit() == 0)
     }
@@ -140,27 +148,15 @@ import Testing
         let terminal = try PseudoTerminal(ProcessRunner.rejoinder, [], environment: environment, columns: 60, rows: 12)
         try terminal.expect("Type :tour")
         try prompt(terminal)
-        terminal.type("?- actor A according to wong.\r")
-        let paged = try terminal.expect("paged:(11 rows)")
+        let paged = try enter("?- actor A according to wong.", in: terminal, expecting: "paged:(11 rows)")
         #expect(paged.contains("paged:│ north_korea │"))
-        try prompt(terminal)
-        terminal.type("?- partner(A, B) according to wong.\r")
-        let short = try terminal.expect("(2 rows)")
-        #expect(!short.contains("paged:"))
-        try prompt(terminal)
-        terminal.type(":pager off\r")
-        try prompt(terminal)
-        terminal.type("?- actor A according to wong.\r")
-        #expect(!(try terminal.expect("(11 rows)")).contains("paged:"))
-        try prompt(terminal)
-        terminal.type(":x\r")
-        try terminal.expect("expanded display is on")
-        try prompt(terminal)
-        terminal.type("?- claim C { by: wong, para: 40 }, label(C, L), C = wong_standards_restated.\r")
-        let expanded = try terminal.expect("(1 row)")
+        #expect(!(try enter("?- partner(A, B) according to wong.", in: terminal, expecting: "(2 rows)")).contains("paged:"))
+        try enter(":pager", in: terminal, expecting: "pager is off")
+        #expect(!(try enter("?- actor A according to wong.", in: terminal, expecting: "(11 rows)")).contains("paged:"))
+        try enter(":x", in: terminal, expecting: "expanded display is on")
+        let expanded = try enter("?- claim C { by: wong, para: 40 }, label(C, L), C = wong_standards_restated.", in: terminal, expecting: "(1 row)")
         #expect(expanded.contains("-[ row 1 ]"))
         #expect(expanded.contains("L            │ The editors define an independent power by policy differences, freedom to criticize, and manoeuvring for influence apart from the closest partner"))
-        try prompt(terminal)
         terminal.type("\u{4}")
         #expect(terminal.waitForExit() == 0)
     }
@@ -184,18 +180,10 @@ import Testing
     /// when asked; `quit` alone leaves.
     @Test func theExitsPeopleTypeWorkAtTheTerminal() throws {
         let terminal = try start(["--no-default-kb"])
-        terminal.type("exit halt.\r")
-        try terminal.expect("use :quit or Ctrl-D to leave")
-        try prompt(terminal)
-        terminal.type(":timing\r")
-        try terminal.expect("timing is on")
-        try prompt(terminal)
-        terminal.type(":format\r")
-        try terminal.expect("format table")
-        try prompt(terminal)
-        terminal.type("?- exit X.\r")
-        try terminal.expect("(0 rows)")
-        try prompt(terminal)
+        try enter("exit halt.", in: terminal, expecting: "use :quit or Ctrl-D to leave")
+        try enter(":timing", in: terminal, expecting: "timing is on")
+        try enter(":format", in: terminal, expecting: "format table")
+        try enter("?- exit X.", in: terminal, expecting: "(0 rows)")
         terminal.type("quit\r")
         #expect(terminal.waitForExit() == 0)
     }
