@@ -11,7 +11,7 @@ struct RejoinderCommand: ParsableCommand {
         abstract: "Encode a scholarly debate as facts and rules, and question it per author.",
         discussion: "Without a subcommand, opens the prompt over the shipped knowledge base (the Asan–Wong debate).",
         version: "0.1.0",
-        subcommands: [Repl.self, Tour.self, Run.self, Check.self, Export.self, ExerciseCommand.self],
+        subcommands: [Repl.self, Tour.self, Run.self, Check.self, Export.self, ExerciseCommand.self, ArgumentationSolver.self],
         defaultSubcommand: Repl.self
     )
 }

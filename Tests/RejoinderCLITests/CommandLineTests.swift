@@ -33,6 +33,26 @@ import Testing
         #expect(result.output == "[{\"X\":1}]\ntrue\nfalse\n")
     }
 
+    /// `rejoinder af` speaks the competition's interface: `w` lines,
+    /// `YES`/`NO`, `NO` when there is no extension, both file formats.
+    @Test func theSolverInterfaceAnswersAsTheCompetitionDoes() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try "arg(a).\narg(b).\narg(c).\natt(a,b).\natt(b,a).\natt(b,c).\n".write(toFile: folder + "/f.apx", atomically: true, encoding: .utf8)
+        try "p af 3\n1 2\n2 3\n3 1\n".write(toFile: folder + "/odd.i23", atomically: true, encoding: .utf8)
+        func af(_ arguments: String...) throws -> String { try ProcessRunner.run(["af"] + arguments).output }
+        #expect(try af("-p", "EE-PR", "-f", folder + "/f.apx") == "w a c\nw b\n")
+        #expect(try af("-p", "SE-GR", "-f", folder + "/f.apx") == "w\n")
+        #expect(try af("-p", "CE-CO", "-f", folder + "/f.apx") == "3\n")
+        #expect(try af("-p", "DC-ST", "-f", folder + "/f.apx", "-a", "c") == "YES\n")
+        #expect(try af("-p", "DS-PR", "-f", folder + "/f.apx", "-a", "c") == "NO\n")
+        #expect(try af("-p", "SE-ST", "-f", folder + "/odd.i23") == "NO\n")
+        #expect(try af("-p", "EE-CO", "-fo", "i23", "-f", folder + "/odd.i23") == "w\n")
+        #expect(try af("--formats") == "[apx,i23]\n")
+        #expect(try af("--problems").hasPrefix("[SE-GR,SE-CO,SE-PR,SE-ST,EE-GR,"))
+        let unknown = try ProcessRunner.run(["af", "-p", "XX-PR", "-f", folder + "/f.apx"])
+        #expect(unknown.status != 0 && unknown.error.contains("unknown problem 'XX-PR'"))
+    }
+
     /// `actor(A)` for `actor A`: the arity error says how to ask for the
     /// entities of a kind.
     @Test func aKindAskedAsAPredicateGetsThePattern() throws {

@@ -31,47 +31,26 @@ struct GroundedLabelling {
     /// stops on Ctrl-C or when time is up.
     init(arguments: [Value], attacks: [(attacker: Value, target: Value)],
          poll: () throws(EvaluationFailure) -> Void = {}) throws(EvaluationFailure) {
-        var attackers: [Value: [Value]] = [:]
-        var targets: [Value: [Value]] = [:]
         var all = Set(arguments)
+        var attackers: [Value: [Value]] = [:]
         for attack in attacks {
             attackers[attack.target, default: []].append(attack.attacker)
-            targets[attack.attacker, default: []].append(attack.target)
             all.insert(attack.attacker)
             all.insert(attack.target)
         }
         self.attackers = attackers
-        // How many attackers of each argument are not yet rejected.
-        var pending: [Value: Int] = [:]
-        var ready: [Value] = []
-        for argument in all {
-            let count = attackers[argument]?.count ?? 0
-            pending[argument] = count
-            if count == 0 { ready.append(argument) }
-        }
-        // Deterministic order, whatever the hashing.
-        ready.sort { $0.payload < $1.payload || ($0.payload == $1.payload && $0.tag.rawValue < $1.tag.rawValue) }
-        var step = 0
-        var next = 0
-        while next < ready.count {
-            let argument = ready[next]
-            next += 1
-            guard entries[argument] == nil else { continue }
-            step += 1
-            if step % 4096 == 0 { try poll() }
-            entries[argument] = Entry(label: .accepted, round: step)
-            for target in targets[argument] ?? [] where entries[target] == nil {
-                step += 1
-                entries[target] = Entry(label: .rejected, round: step)
-                for released in targets[target] ?? [] where entries[released] == nil {
-                    let left = pending[released]! - 1
-                    pending[released] = left
-                    if left == 0 { ready.append(released) }
-                }
+        // Numbered in a deterministic order, whatever the hashing.
+        let numbered = all.sorted { $0.payload < $1.payload || ($0.payload == $1.payload && $0.tag.rawValue < $1.tag.rawValue) }
+        let index = Dictionary(uniqueKeysWithValues: numbered.enumerated().map { ($1, $0) })
+        let graph = AttackGraph(count: numbered.count, attacks: attacks.map { (index[$0.attacker]!, index[$0.target]!) })
+        let (labels, steps) = try graph.grounded(poll: poll)
+        for (position, argument) in numbered.enumerated() {
+            let label: Label = switch labels[position] {
+            case .inside: .accepted
+            case .outside: .rejected
+            case .undecided: .undecided
             }
-        }
-        for argument in all where entries[argument] == nil {
-            entries[argument] = Entry(label: .undecided, round: Int.max)
+            entries[argument] = Entry(label: label, round: steps[position] ?? Int.max)
         }
     }
 }
