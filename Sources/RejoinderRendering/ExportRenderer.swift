@@ -1,5 +1,25 @@
 import RejoinderEngine
 
+/// One view's attack graph in ASPARTIX's apx format (`arg(a).`,
+/// `att(a,b).`), the input of every solver of the argumentation
+/// competition and of `rejoinder af`: claims and evidence are the
+/// arguments, `rebuts` the attacks.
+public enum ArgumentMapAPX {
+    public static func render(_ map: ArgumentMap) -> String {
+        let header = "% the attack graph " + (map.view.map { "according to \($0)" } ?? "of every view") + ", from Rejoinder\n"
+        let rebuttals = map.edges.filter { $0.relation == "rebuts" }
+        // An attack on what another side states (its evidence) counts in
+        // this view's grounded status too, so its ends are arguments here.
+        var names = map.nodes.map(\.id)
+        var seen = Set(names)
+        for edge in rebuttals {
+            for end in [edge.from, edge.to] where seen.insert(end).inserted { names.append(end) }
+        }
+        let attacks = Set(rebuttals.map { "att(\($0.from),\($0.to)).\n" })
+        return header + names.map { "arg(\($0)).\n" }.joined() + attacks.sorted().joined()
+    }
+}
+
 /// The argument map as Graphviz DOT: one cluster per source, `supports`
 /// solid, `rebuts` dashed, the grounded status (in the view drawn) as fill.
 public enum ArgumentMapDOT {

@@ -198,7 +198,7 @@ extension RejoinderCommand {
             discussion: "dot: claims and evidence, one cluster per source, supports solid, rebuts dashed; with --according-to, that source's view and the grounded status of each node as its fill."
         )
 
-        enum Kind: String, ExpressibleByArgument, CaseIterable { case dot, json }
+        enum Kind: String, ExpressibleByArgument, CaseIterable { case dot, json, apx }
 
         @Argument(help: "dot or json.")
         var kind: Kind
@@ -221,6 +221,9 @@ extension RejoinderCommand {
             if kind == .json && (source != nil || svg != nil) {
                 throw ValidationError("--according-to and --svg apply to 'export dot' only")
             }
+            if kind == .apx && (source == nil || svg != nil) {
+                throw ValidationError("'export apx' writes one view's attack graph: give --according-to SOURCE (and no --svg)")
+            }
             guard dotTimeout > 0 && dotTimeout < EvaluationLimits.longestTimeLimit else {
                 throw ValidationError("--dot-timeout must be a number of seconds above 0")
             }
@@ -229,7 +232,7 @@ extension RejoinderCommand {
         func run() throws {
             guard let session = Launcher.session(settings: OutputOptions.settings(format: .table, color: .auto, timing: false, bail: false),
                                                  knowledge: knowledge) else { throw ExitCode(1) }
-            guard kind == .dot else {
+            guard kind != .json else {
                 Terminal.write(FactBaseJSON.render(session.knowledgeBase.snapshot), to: .standardOutput)
                 return
             }
@@ -243,6 +246,7 @@ extension RejoinderCommand {
                 }
                 throw ExitCode(1)
             }
+            if kind == .apx { return Terminal.write(ArgumentMapAPX.render(map), to: .standardOutput) }
             let dot = ArgumentMapDOT.render(map)
             guard let svg else {
                 Terminal.write(dot, to: .standardOutput)

@@ -126,6 +126,22 @@ import Testing
         #expect(result.error.hasPrefix("<arg>:1:19: error: 'why' explains a statement without variables"))
     }
 
+    /// A view exported as apx is the graph `status/2` labels: the grounded
+    /// extension `rejoinder af` finds in it is exactly the accepted claims
+    /// and evidence of that view.
+    @Test(arguments: ["asan", "wong"])
+    func anExportedViewSolvesToItsStatuses(source: String) throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        let apx = try ProcessRunner.run(["export", "apx", "--according-to", source])
+        #expect(apx.status == 0 && apx.output.hasPrefix("% the attack graph according to \(source), from Rejoinder\narg("))
+        try apx.output.write(toFile: folder + "/view.apx", atomically: true, encoding: .utf8)
+        let grounded = try ProcessRunner.run(["af", "-p", "SE-GR", "-f", folder + "/view.apx"])
+        let solved = grounded.output.split(whereSeparator: \.isWhitespace).dropFirst().map(String.init).sorted()
+        let accepted = try ProcessRunner.run(["run", "--format", "csv", "-e", "?- status(C, accepted) according to \(source)."])
+            .output.split(separator: "\r\n").dropFirst().map(String.init).sorted()
+        #expect(solved.count > 100 && solved == accepted)
+    }
+
     @Test func theArgumentMapIsValidDOT() throws {
         let folder = try ProcessRunner.temporaryFolder()
         for arguments in [["export", "dot"], ["export", "dot", "--according-to", "asan"]] {

@@ -2,7 +2,7 @@ import RejoinderSyntax
 
 /// An argumentation framework read from one of the two formats of the
 /// International Competition on Computational Models of Argumentation:
-/// ASPARTIX's `apx` (`arg(a).`, `att(a,b).`) and the numbered `i23`
+/// ASPARTIX's `apx` (`arg(a).`, `att(a,b).`, `%` comments) and the numbered `i23`
 /// (`p af N`, then one `i j` attack a line, `#` comments).
 public struct FrameworkFile: Sendable {
     public enum Format: String, CaseIterable, Sendable {
@@ -60,7 +60,8 @@ private struct LineReader {
         var attacks: [(attacker: String, target: String, start: Int, length: Int)] = []
         for (line, start) in lines {
             let text = line.trimmingCharacters(in: " \t\r")
-            guard !text.isEmpty else { continue }
+            // `%` starts a comment, as in the Prolog the format comes from.
+            guard !text.isEmpty, !text.hasPrefix("%") else { continue }
             let column = start + line.utf8.count - line.drop { $0 == " " || $0 == "\t" }.utf8.count
             if let name = Self.call(text, "arg", arity: 1)?.first {
                 if index[name] == nil {
