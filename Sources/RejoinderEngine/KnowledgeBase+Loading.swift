@@ -102,7 +102,7 @@ extension KnowledgeBase {
             guard let id = predicates.lookup(block.name) else {
                 return .warning("'##' documents '\(block.name)', which no fact or rule defines", at: block.span)
             }
-            let arity = predicates.predicates[Int(id.rawValue)].arity
+            let arity = predicates[id].arity
             guard arity == block.arguments.count else {
                 return .warning("'##' gives '\(block.name)' \(block.arguments.count) argument\(block.arguments.count == 1 ? "" : "s"), but it has \(arity)", at: block.span)
             }

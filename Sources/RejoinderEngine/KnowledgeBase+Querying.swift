@@ -89,11 +89,10 @@ extension KnowledgeBase {
     /// most often a variable written in lowercase.
     public func warnings(for query: Query, in file: SourceFile) -> [Diagnostic] {
         // An unknown predicate is an error of its own; its arguments say nothing.
-        let known = Set(predicateNames)
         var arguments: [Expression] = []
         for literal in query.body {
             switch literal {
-            case .atom(let atom), .negation(let atom, _): if known.contains(atom.name.text) { arguments += atom.arguments }
+            case .atom(let atom), .negation(let atom, _): if predicates.lookup(atom.name.text) != nil { arguments += atom.arguments }
             case .record(let pattern): arguments += [pattern.subject] + pattern.attributes.map(\.value)
             case .comparison, .membership: break
             }
@@ -121,7 +120,7 @@ extension KnowledgeBase {
     func compile(_ query: Query, in file: SourceFile) throws(QueryFailure) -> CompiledQuery {
         let (perspective, owners) = try views(for: query.suffix, in: file)
         let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: Set(indicatorDeclarations.keys), allowsNewPredicates: false,
-                                  entityKinds: Set(entityKinds.values.map(\.kind)))
+                                  entityKinds: entityKinds)
         var lowerer = RuleLowerer(file: file, scope: scope)
         let body = lowerer.lowerBody(query.body)
         let headTerms = query.columns.map { Term.variable(lowerer.slot(named: $0), query.range) }

@@ -94,10 +94,11 @@ import Testing
         #expect(facts > 50)
     }
 
-    /// A why is an answer where an exercise asks for one (exercise 29), a
-    /// try where it asks for a query (it opens `:solution`), and a graded
-    /// script ending in a why is judged the same way.
-    @Test func aWhyAnswersAnExerciseThatAsksForOne() throws {
+    /// A why is an answer where an exercise asks for one (exercise 29: ¶42
+    /// gives Wong's 2020 evidence of criticism, in his view only), a try
+    /// where it asks for a query (it opens `:solution`), and a graded script
+    /// ending in a why is judged the same way.
+    @Test func para42_aWhyAnswersAnExerciseThatAsksForOne() throws {
         let home = try ProcessRunner.temporaryFolder()
         let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state"]
         let prompt = try ProcessRunner.run(["run", "-e", ":exercise ex22_why_not_criticism", "-e", "why not meets(russia, criticism, 2020) according to asan.",

@@ -9,9 +9,9 @@ struct LoweringScope {
     let symbols: SymbolTable
     let indicators: Set<String>
     let allowsNewPredicates: Bool
-    /// The kinds of entity declared, so that `actor(A)` can be told to be
-    /// `actor A`.
-    var entityKinds: Set<String> = []
+    /// The entities declared, with their kinds, so that `actor(A)` can be
+    /// told to be `actor A` (searched only when that error arises).
+    var entityKinds: [String: (kind: String, span: SourceSpan)] = [:]
 }
 
 /// Turns the syntax of one rule, fact or query into its analysed form:
@@ -50,7 +50,7 @@ struct RuleLowerer {
             }
             let known = scope.predicates[id]
             guard known.arity == arity else {
-                let kindHelp = arity == 1 && scope.entityKinds.contains(name) ? "; to ask for the entities of kind \(name), write '\(name) X'" : ""
+                let kindHelp = arity == 1 && scope.entityKinds.values.contains(where: { $0.kind == name }) ? "; to ask for the entities of kind \(name), write '\(name) X'" : ""
                 error("arity mismatch: \(name)/\(arity) here, \(known.signature) at \(known.firstUse.description)", range,
                       help: "'\(name)' takes \(known.arity) argument\(known.arity == 1 ? "" : "s")" + kindHelp)
                 return nil
