@@ -45,11 +45,15 @@ public struct Answer: Sendable, Equatable {
     public let columns: [String]
     public let perspective: Perspective
     public let rows: [Row]
+    /// What a reader must know to read the rows right: a view in which a
+    /// semantics the query asks about has no extension at all.
+    public let notes: [String]
 
-    public init(columns: [String], perspective: Perspective, rows: [Row]) {
+    public init(columns: [String], perspective: Perspective, rows: [Row], notes: [String] = []) {
         self.columns = columns
         self.perspective = perspective
         self.rows = rows
+        self.notes = notes
     }
 
     /// A query without named variables: its answer is yes or no.

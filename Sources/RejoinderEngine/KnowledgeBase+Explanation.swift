@@ -31,13 +31,9 @@ extension KnowledgeBase {
         }
         let owners: [Owner]
         if let perspective = explanation.perspective {
-            guard let owner = owner(ofSource: perspective.text) else {
-                let help = suggestion(for: perspective.text, among: sourceNames, noun: "source") ?? "the sources are \(sourceNames.joined(separator: ", "))"
-                throw .invalid([.error("unknown source '\(perspective.text)'", at: SourceSpan(file: file, range: perspective.range), help: help)])
-            }
-            owners = [owner]
+            owners = [try view(named: perspective.text, at: SourceSpan(file: file, range: perspective.range))]
         } else {
-            owners = sourceNames.isEmpty ? [.common] : sourceNames.indices.map { Owner(rawValue: $0 + 1) }
+            owners = sourceNames.isEmpty ? [.common] : sourceOwners
         }
         _ = startEvaluation()
         do {

@@ -33,7 +33,7 @@ public struct FactBaseSnapshot: Sendable {
 
 extension KnowledgeBase {
     public var snapshot: FactBaseSnapshot {
-        let isA = statusInputs[0]
+        let isA = argumentation.isA
         // Binary facts about each (owner, id): the attributes of entities.
         var attributes: [Owner: [Value: [(String, Value)]]] = [:]
         for (key, relation) in facts where relation.arity == 2 && key.predicate != isA {

@@ -126,7 +126,7 @@ extension KnowledgeBase {
     /// Where an entity of the common ground is declared: file name and line.
     public func declaration(of id: String) -> (file: String, line: Int)? {
         guard let symbol = symbols.lookup(id) else { return nil }
-        let key = FactKey(predicate: statusInputs[0], owner: .common)
+        let key = FactKey(predicate: argumentation.isA, owner: .common)
         guard let relation = facts[key], let origins = factOrigins[key] else { return nil }
         for row in 0..<relation.count where relation.value(row: row, column: 0) == .symbol(symbol) {
             if let origin = origins[row] { return (originFiles[Int(origin.file)], Int(origin.line)) }

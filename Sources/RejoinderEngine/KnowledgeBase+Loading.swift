@@ -158,7 +158,7 @@ extension KnowledgeBase {
     /// almost always a typo (DataScript users know the silent empty answer).
     private func undefinedPredicateWarnings(in newRules: [CompiledRule]) -> [Diagnostic] {
         var defined = Set(rules.map(\.head))
-        defined.insert(statusPredicate)
+        defined.formUnion(argumentation.builtins.values)
         for (key, relation) in facts where relation.count > 0 { defined.insert(key.predicate) }
         var warned: Set<PredicateID> = []
         var warnings: [Diagnostic] = []
@@ -251,6 +251,9 @@ struct LoadBatch {
                 if let perspective = definition.perspective {
                     diagnostics.append(.error("a source is declared in the common ground, not according to '\(perspective.text)'",
                                               at: span, help: "move 'source \(id)' out of the 'according to' block"))
+                } else if id == Builtin.jointView {
+                    diagnostics.append(.error("'\(id)' names the joint view of every source and cannot name a source", at: span,
+                                              help: "choose another name, such as '\(id)_\(newSources.count + base.sources.count + 1)'"))
                 } else if !isSource(id) {
                     newSources.append((id, span))
                 }
@@ -306,10 +309,8 @@ struct LoadBatch {
 
     /// Whether a definition tries to define a built-in predicate (reported).
     private mutating func definesBuiltin(_ name: Name, in file: SourceFile) -> Bool {
-        guard name.text == Builtin.status else { return false }
-        diagnostics.append(.error("status/2 is built in: it holds the grounded status of each claim and piece of evidence",
-                                  at: SourceSpan(file: file, range: name.range),
-                                  help: "state attacks with rebuts/2 and query status(C, S); or name your predicate differently"))
+        guard let builtin = Builtin(rawValue: name.text) else { return false }
+        diagnostics.append(builtin.definitionError(at: SourceSpan(file: file, range: name.range)))
         return true
     }
 
@@ -480,7 +481,7 @@ struct LoadBatch {
 
     mutating func stratify() {
         let stratifier = Stratifier(predicateCount: predicates.count, rules: base.rules + rules,
-                                    builtins: base.statusInputs.map { (base.statusPredicate, $0) })
+                                    builtins: base.argumentation.dependencies)
         switch stratifier.stratify(names: { predicates[$0].signature }) {
         case .success(let strata): self.strata = strata
         case .failure(let error): diagnostics += error.diagnostics

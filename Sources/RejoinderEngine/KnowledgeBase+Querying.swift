@@ -37,7 +37,9 @@ extension KnowledgeBase {
         let checked = try subject.map { (subject) throws(QueryFailure) in try compile(subject, in: file) }
         let evaluator = startEvaluation()
         var holds: [[Value]: [Bool]] = [:]
+        var notes: [String] = []
         do {
+            notes = try extensionNotes(for: compiled, evaluator)
             for (position, owner) in compiled.owners.enumerated() {
                 let result = try evaluator.answer(compiled.rule, plan: compiled.plan, slotCount: compiled.slotCount, in: owner)
                 for row in result.rows {
@@ -67,7 +69,27 @@ extension KnowledgeBase {
         let rows = ordered.map { row in
             Answer.Row(values: row.map(symbols.datum), holdsIn: compiled.perspective.isSingleView ? [] : holds[row]!)
         }
-        return Answer(columns: query.columns, perspective: compiled.perspective, rows: rows)
+        return Answer(columns: query.columns, perspective: compiled.perspective, rows: rows, notes: notes)
+    }
+
+    /// A query that asks `credulous` or `skeptical` in a view with no
+    /// stable extension hears so: nothing is accepted there under stable
+    /// semantics, which is not the same as every argument failing on its own.
+    private func extensionNotes(for query: CompiledQuery, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String] {
+        let asked: Set<PredicateID> = [argumentation[.credulous], argumentation[.skeptical]]
+        var readsAcceptance = false
+        for literal in query.rule.body {
+            literal.forEachDependency { predicate, _, _ in if asked.contains(predicate) { readsAcceptance = true } }
+        }
+        guard readsAcceptance else { return [] }
+        var notes: [String] = []
+        for owner in query.owners {
+            let framework = try evaluator.framework(in: owner)
+            guard try !framework.acceptance(.stable, poll: { () throws(EvaluationFailure) in try evaluator.budget.check() }).hasExtension else { continue }
+            let view = sourceName(owner).map { "according to \($0)" } ?? "in the common ground"
+            notes.append("\(view), the attack graph has no stable extension: no argument is credulously or skeptically accepted under stable semantics")
+        }
+        return notes
     }
 
     /// The diagnostics a query would raise (unknown predicates and sources,
@@ -141,7 +163,7 @@ extension KnowledgeBase {
         switch suffix {
         case nil:
             if sourceNames.isEmpty { return (.commonGround, [.common]) }
-            return (.everySource(sourceNames), sourceNames.indices.map { Owner(rawValue: $0 + 1) })
+            return (.everySource(sourceNames), sourceOwners)
         case .accordingTo(let name):
             let owner = try source(name, in: file)
             return (.single(name.text), [owner])
@@ -151,7 +173,7 @@ extension KnowledgeBase {
                     throw .invalid([.error("'contrast' needs sources, and none is declared", at: SourceSpan(file: file, range: range),
                                            help: "declare them with: source name \"Full name\".")])
                 }
-                return (.contrast(sourceNames), sourceNames.indices.map { Owner(rawValue: $0 + 1) })
+                return (.contrast(sourceNames), sourceOwners)
             }
             var owners: [Owner] = []
             var diagnostics: [Diagnostic] = []
@@ -166,9 +188,6 @@ extension KnowledgeBase {
     }
 
     private func source(_ name: Name, in file: SourceFile) throws(QueryFailure) -> Owner {
-        if let owner = owner(ofSource: name.text) { return owner }
-        let help = suggestion(for: name.text, among: sourceNames, noun: "source")
-            ?? (sourceNames.isEmpty ? "no source is declared" : "the sources are \(sourceNames.joined(separator: ", "))")
-        throw .invalid([.error("unknown source '\(name.text)'", at: SourceSpan(file: file, range: name.range), help: help)])
+        try view(named: name.text, at: SourceSpan(file: file, range: name.range))
     }
 }

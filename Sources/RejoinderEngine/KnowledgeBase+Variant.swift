@@ -35,7 +35,7 @@ extension KnowledgeBase {
         let threshold = UInt64(max(0, min(1, fraction)) * Double(UInt64.max))
         var removed: Set<Value> = []
         if case .entities = family {
-            for (key, relation) in facts where key.predicate == statusInputs[0] {
+            for (key, relation) in facts where key.predicate == argumentation.isA {
                 for row in 0..<relation.count {
                     let id = relation.value(row: row, column: 0)
                     if Self.mix(seed, id) < threshold { removed.insert(id) }

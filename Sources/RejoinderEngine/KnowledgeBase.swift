@@ -39,10 +39,8 @@ public final class KnowledgeBase {
     var strata: [Stratum] = []
     private var evaluator: Evaluator?
 
-    /// The built-in `status/2` and the predicates it reads, registered
-    /// first so that their arities are fixed.
-    let statusPredicate: PredicateID
-    let statusInputs: [PredicateID]
+    /// The built-in argumentation predicates and what they read.
+    let argumentation: ArgumentationPredicates
 
     public convenience init() {
         self.init(symbols: SymbolTable())
@@ -55,15 +53,19 @@ public final class KnowledgeBase {
         self.symbols = symbols
         self.control = control
         let table = predicates
-        func register(_ name: String, _ arity: Int) -> PredicateID {
-            guard case .success(let id) = table.resolve(name, arity: arity, at: Builtin.span) else {
+        func register(_ name: String, at span: SourceSpan) -> PredicateID {
+            guard case .success(let id) = table.resolve(name, arity: 2, at: span) else {
                 preconditionFailure("built-in predicate \(name) registered twice")
             }
             return id
         }
-        statusPredicate = register(Builtin.status, 2)
-        statusInputs = [register("is_a", 2), register("rebuts", 2)]
-        let stratifier = Stratifier(predicateCount: predicates.count, rules: [], builtins: statusInputs.map { (statusPredicate, $0) })
+        let builtins = Dictionary(uniqueKeysWithValues: Builtin.allCases.map { ($0, register($0.rawValue, at: $0.span)) })
+        argumentation = ArgumentationPredicates(builtins: builtins, isA: register("is_a", at: Builtin.status.span),
+                                                rebuts: register("rebuts", at: Builtin.status.span))
+        // The built-ins' values are known words, not typos of variables.
+        for word in Builtin.values { _ = symbols.symbol(word) }
+        knowledgeSymbolCount = symbols.symbolCount
+        let stratifier = Stratifier(predicateCount: predicates.count, rules: [], builtins: argumentation.dependencies)
         if case .success(let initial) = stratifier.stratify(names: { _ in "" }) { strata = initial }
     }
 
@@ -74,8 +76,32 @@ public final class KnowledgeBase {
         sourceNames.firstIndex(of: name).map { Owner(rawValue: $0 + 1) }
     }
 
+    /// The owners of the declared sources, in declaration order.
+    var sourceOwners: [Owner] { sourceNames.indices.map { Owner(rawValue: $0 + 1) } }
+
+    /// The view a name in `according to` or `contrast` asks for: a source's,
+    /// or the joint view of every source (`debate`).
+    func owner(ofView name: String) -> Owner? {
+        name == Builtin.jointView ? .joint : owner(ofSource: name)
+    }
+
+    /// The view a query, `why` or export names, or the error that says
+    /// which views there are.
+    func view(named name: String, at span: SourceSpan) throws(QueryFailure) -> Owner {
+        if let owner = owner(ofView: name) { return owner }
+        let help = suggestion(for: name, among: sourceNames + [Builtin.jointView], noun: "source")
+            ?? (sourceNames.isEmpty ? "no source is declared" : "the sources are \(sourceNames.joined(separator: ", ")); '\(Builtin.jointView)' is the joint view")
+        throw .invalid([.error("unknown source '\(name)'", at: span, help: help)])
+    }
+
+    /// The name of a view: a source's, `debate` for the joint view, nil for
+    /// the common ground.
     func sourceName(_ owner: Owner) -> String? {
-        owner == .common ? nil : sourceNames[owner.rawValue - 1]
+        switch owner {
+        case .common: return nil
+        case .joint: return Builtin.jointView
+        default: return sourceNames[owner.rawValue - 1]
+        }
     }
 
     /// Counts for the banner and `:sources`.
@@ -111,8 +137,7 @@ public final class KnowledgeBase {
     func currentProgram() -> Program {
         if let program { return program }
         let program = Program(symbols: symbols, predicates: predicates, rules: rules, strata: strata, facts: facts,
-                              sources: sourceNames.indices.map { Owner(rawValue: $0 + 1) },
-                              statusPredicate: statusPredicate, statusInputs: statusInputs)
+                              sources: sourceOwners, argumentation: argumentation)
         self.program = program
         return program
     }

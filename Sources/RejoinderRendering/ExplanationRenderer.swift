@@ -26,7 +26,11 @@ public struct ExplanationRenderer: Sendable {
                 output += tree(derivation)
             case .doesNotHold(let absence):
                 output += "\(absence.statement) does not hold \(view)"
-                output += absence.hasNoRules ? ": no rule derives it and no fact states it.\n" : ".\n"
+                if let instead = absence.instead {
+                    output += "; instead:\n" + tree(instead, indent: "  ")
+                } else {
+                    output += absence.hasNoRules ? ": no rule derives it and no fact states it.\n" : ".\n"
+                }
                 for failure in absence.failures { output += describe(failure, indent: "  ") }
             }
         }
@@ -72,8 +76,10 @@ public struct ExplanationRenderer: Sendable {
             how = "fact" + (source.map { " according to \($0)" } ?? "") + ", " + location
         case .rule(let predicate, let source, let location):
             how = "by rule \(predicate)" + (source.map { " of \($0)" } ?? "") + " at " + location
-        case .grounded(let reason):
-            how = "grounded semantics: " + reason
+        case .argumentation(let semantics, let reason):
+            how = "\(semantics) semantics: " + reason
+        case .inView(let source):
+            how = "holds according to \(source)"
         case .absent:
             how = "nothing states it"
         case .test, .computed:
@@ -147,6 +153,7 @@ enum JSONExplanation {
                 fields.append("\"holds\":false")
                 fields.append("\"statement\":" + JSONRenderer.string(absence.statement))
                 fields.append("\"rules\":[" + absence.failures.map(failure).joined(separator: ",") + "]")
+                if let instead = absence.instead { fields.append("\"instead\":" + node(instead)) }
             }
             return "{" + fields.joined(separator: ",") + "}"
         }.joined(separator: ",") + "]"
@@ -160,8 +167,10 @@ enum JSONExplanation {
         case .rule(let predicate, let source, let location):
             fields += ["\"step\":\"rule\"", "\"rule\":" + JSONRenderer.string(predicate), "\"source\":" + (source.map(JSONRenderer.string) ?? "null"),
                        "\"at\":" + JSONRenderer.string(location)]
-        case .grounded(let reason):
-            fields += ["\"step\":\"grounded\"", "\"reason\":" + JSONRenderer.string(reason)]
+        case .argumentation(let semantics, let reason):
+            fields += ["\"step\":" + JSONRenderer.string(semantics), "\"reason\":" + JSONRenderer.string(reason)]
+        case .inView(let source):
+            fields += ["\"step\":\"view\"", "\"source\":" + JSONRenderer.string(source)]
         case .absent: fields.append("\"step\":\"absent\"")
         case .test: fields.append("\"step\":\"test\"")
         case .computed: fields.append("\"step\":\"computed\"")

@@ -4,7 +4,7 @@ import RejoinderEngine
 struct MarkdownRenderer {
     func render<Sink: AnswerSink>(_ answer: Answer, into sink: inout Sink) throws(Sink.Failure) {
         if answer.isClosed, answer.perspective.isSingleView {
-            return try sink.write(answer.rows.isEmpty ? "no\n" : "yes\n")
+            return try sink.write((answer.rows.isEmpty ? "no\n" : "yes\n") + notes(answer))
         }
         let grid = AnswerGrid(answer)
         try sink.write(line(grid.headers) + "|" + grid.headers.map { _ in "---|" }.joined() + "\n")
@@ -17,6 +17,12 @@ struct MarkdownRenderer {
                 }
             }))
         }
+        try sink.write(notes(answer))
+    }
+
+    /// The answer's notes, as a quoted paragraph under the table.
+    private func notes(_ answer: Answer) -> String {
+        answer.notes.isEmpty ? "" : "\n" + answer.notes.map { "> note: \($0)\n" }.joined()
     }
 
     private func line(_ cells: [String]) -> String {

@@ -10,7 +10,7 @@ struct TableRenderer {
     /// table a row at a time: each cell's text is made twice rather than
     /// kept, so a long answer is never held as text.
     func render<Sink: AnswerSink>(_ answer: Answer, into sink: inout Sink) throws(Sink.Failure) {
-        if answer.isClosed, let text = closedAnswer(answer) { return try sink.write(text + "\n") }
+        if answer.isClosed, let text = closedAnswer(answer) { return try sink.write(text + "\n" + notes(answer)) }
         let grid = AnswerGrid(answer)
         if style.expanded { return try renderExpanded(grid, into: &sink) }
         var rightAligned = grid.headers.map { _ in false }
@@ -35,7 +35,13 @@ struct TableRenderer {
         if style.showsNotes, case .everySource(let sources) = answer.perspective, answer.disagreements > 0 {
             footer += dim(Self.disagreementNote(sources: sources, rows: answer.disagreements)) + "\n"
         }
-        try sink.write(footer)
+        try sink.write(footer + notes(answer))
+    }
+
+    /// The answer's own notes, shown in every table: they change what the
+    /// rows mean (unlike the hints of `showsNotes`).
+    private func notes(_ answer: Answer) -> String {
+        answer.notes.map { "note: \($0)\n" }.joined()
     }
 
     /// A field per line: `header | value`, headers padded to the widest.
@@ -51,7 +57,7 @@ struct TableRenderer {
             }
             try sink.write(text)
         }
-        try sink.write(dim("(\(count) row\(count == 1 ? "" : "s"))") + "\n")
+        try sink.write(dim("(\(count) row\(count == 1 ? "" : "s"))") + "\n" + notes(grid.answer))
     }
 
     /// `asan and wong disagree on 1 row; use contrast to compare them`.

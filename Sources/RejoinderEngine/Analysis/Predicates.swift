@@ -23,6 +23,9 @@ public struct Owner: Hashable, Comparable, Sendable {
     public let rawValue: Int
 
     public static let common = Owner(rawValue: 0)
+    /// The joint view, where every source's attacks meet: it owns no
+    /// statement of its own.
+    public static let joint = Owner(rawValue: Int.max)
 
     public static func < (lhs: Owner, rhs: Owner) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -29,12 +29,12 @@ struct Stratifier {
 
     /// `builtins` are the dependencies of built-in predicates (head reads
     /// body), all non-monotonic, as if a rule in `Builtin.file` stated them.
-    init(predicateCount: Int, rules: [CompiledRule], builtins: [(head: PredicateID, body: PredicateID)] = []) {
+    init(predicateCount: Int, rules: [CompiledRule], builtins: [(head: PredicateID, body: PredicateID, range: SourceRange)] = []) {
         self.predicateCount = predicateCount
         self.rules = rules
         var edges = [[Edge]](repeating: [], count: predicateCount)
         for builtin in builtins {
-            edges[builtin.head.rawValue].append(Edge(target: builtin.body.rawValue, isNegative: true, rule: -1, range: Builtin.span.range))
+            edges[builtin.head.rawValue].append(Edge(target: builtin.body.rawValue, isNegative: true, rule: -1, range: builtin.range))
         }
         for (index, rule) in rules.enumerated() {
             for literal in rule.body {

@@ -1,11 +1,13 @@
 import RejoinderSyntax
 
-/// The relations of one view: the common ground alone, or the common
-/// ground plus one source.
+/// The relations of one view: the common ground alone, the common ground
+/// plus one source, or the joint view of every source.
 final class View {
     let owner: Owner
     var relations: [Relation?]
     var isComputed: [Bool]
+    /// The view's attack graph, once a built-in has read it.
+    var framework: ViewFramework?
     /// For a source's view: whether a predicate can differ from the common
     /// ground's (the source has facts or rules for it, or for something it
     /// reads). The others are shared with the common view, not recomputed.
@@ -63,8 +65,12 @@ final class Evaluator {
 
     private func view(_ owner: Owner) -> View {
         if let view = views[owner] { return view }
-        let view = View(owner: owner, predicateCount: program.predicates.count, strataCount: program.strata.count,
-                        isDependent: owner == .common ? [] : dependence(of: owner))
+        let isDependent = switch owner {
+        case .common: [Bool]()
+        case .joint: [Bool](repeating: true, count: program.predicates.count)
+        default: dependence(of: owner)
+        }
+        let view = View(owner: owner, predicateCount: program.predicates.count, strataCount: program.strata.count, isDependent: isDependent)
         views[owner] = view
         return view
     }
@@ -77,7 +83,7 @@ final class Evaluator {
             var isDependent = stratum.predicates.contains { predicate in
                 !(program.facts[FactKey(predicate: predicate, owner: owner)]?.count ?? 0 == 0)
             }
-            if stratum.predicates.contains(program.statusPredicate), program.statusInputs.contains(where: { dependent[$0.rawValue] }) {
+            if stratum.predicates.contains(where: { program.argumentation.builtin($0) != nil }), [program.argumentation.isA, program.argumentation.rebuts].contains(where: { dependent[$0.rawValue] }) {
                 isDependent = true
             }
             for ruleIndex in program.rulesByStratum[index] where !isDependent {
@@ -112,7 +118,9 @@ final class Evaluator {
         for stratum in needed.sorted() where !view.isComputed[stratum] {
             try budget.check()
             let predicates = program.strata[stratum].predicates
-            if view.owner != .common, !predicates.contains(where: { view.isDependent[$0.rawValue] }) {
+            if view.owner == .joint, !program.sources.isEmpty, !program.readsArgumentation[stratum] {
+                try unite(stratum, into: view)
+            } else if view.owner != .common, !predicates.contains(where: { view.isDependent[$0.rawValue] }) {
                 let common = self.view(.common)
                 try computeStratum(stratum, in: common)
                 for predicate in predicates { view.relations[predicate.rawValue] = common.relations[predicate.rawValue] }
@@ -129,13 +137,9 @@ final class Evaluator {
         for predicate in stratum.predicates {
             view.relations[predicate.rawValue] = seed(predicate, in: view.owner, hasRules: rules.contains { $0.head == predicate })
         }
-        if stratum.predicates.contains(program.statusPredicate) {
-            let labelling = try groundedLabelling(in: view)
-            let relation = Relation(arity: 2)
-            for (argument, entry) in labelling.entries {
-                relation.insert([argument, program.symbols.symbol(entry.label.rawValue)])
-            }
-            view.relations[program.statusPredicate.rawValue] = relation
+        for predicate in stratum.predicates {
+            guard let builtin = program.argumentation.builtin(predicate) else { continue }
+            view.relations[predicate.rawValue] = try relation(of: builtin, in: view)
         }
         if rules.isEmpty { return }
         if stratum.isRecursive {
@@ -148,25 +152,64 @@ final class Evaluator {
         }
     }
 
-    /// The grounded labelling of the claims and evidence of a view, over its
+    /// The rows of a built-in in a view.
+    private func relation(of builtin: Builtin, in view: View) throws(EvaluationFailure) -> Relation {
+        let framework = try self.framework(of: view)
+        let relation = Relation(arity: 2)
+        let symbols = program.symbols
+        switch builtin {
+        case .status, .labelling:
+            for (position, argument) in framework.arguments.enumerated() {
+                relation.insert([argument, symbols.symbol(builtin.value(for: framework.grounded[position]))])
+            }
+        case .credulous, .skeptical:
+            for semantics in AttackGraph.Semantics.allCases {
+                let acceptance = try framework.acceptance(semantics) { () throws(EvaluationFailure) in try budget.check() }
+                guard acceptance.hasExtension else { continue }
+                let accepted = builtin == .credulous ? acceptance.credulous : acceptance.skeptical
+                for (position, argument) in framework.arguments.enumerated() where accepted[position] {
+                    relation.insert([argument, symbols.symbol(semantics.rawValue)])
+                }
+            }
+        }
+        return relation
+    }
+
+    /// The attack graph of a view: its claims and evidence, and its
     /// `rebuts/2` attacks.
-    func groundedLabelling(in view: View) throws(EvaluationFailure) -> GroundedLabelling {
-        let isA = view.relations[program.statusInputs[0].rawValue]!
-        let rebuts = view.relations[program.statusInputs[1].rawValue]!
+    private func framework(of view: View) throws(EvaluationFailure) -> ViewFramework {
+        if let framework = view.framework { return framework }
+        let isA = view.relations[program.argumentation.isA.rawValue]!
+        let rebuts = view.relations[program.argumentation.rebuts.rawValue]!
         let kinds: Set<Value> = [program.symbols.symbol("claim"), program.symbols.symbol("evidence")]
         var arguments: [Value] = []
         for row in 0..<isA.count where kinds.contains(isA.value(row: row, column: 1)) {
             arguments.append(isA.value(row: row, column: 0))
         }
         let attacks = (0..<rebuts.count).map { (rebuts.value(row: $0, column: 0), rebuts.value(row: $0, column: 1)) }
-        return try GroundedLabelling(arguments: arguments, attacks: attacks) { () throws(EvaluationFailure) in try budget.check() }
+        let framework = try ViewFramework(arguments: arguments, attacks: attacks) { () throws(EvaluationFailure) in try budget.check() }
+        view.framework = framework
+        return framework
     }
 
-    /// The grounded labelling of a source's view (or the common ground's),
-    /// for explanations.
-    func groundedLabelling(in owner: Owner) throws(EvaluationFailure) -> GroundedLabelling {
-        _ = try relation(program.statusPredicate, in: owner)
-        return try groundedLabelling(in: view(owner))
+    /// The attack graph of a view, for explanations.
+    func framework(in owner: Owner) throws(EvaluationFailure) -> ViewFramework {
+        let view = self.view(owner)
+        try computeStratum(program.stratumOf[program.argumentation[.status].rawValue], in: view)
+        return try framework(of: view)
+    }
+
+    /// A stratum of the joint view that reads no built-in: what any
+    /// source's view holds, so that every side's attacks meet while no
+    /// derivation mixes two sources' statements.
+    private func unite(_ stratum: Int, into joint: View) throws(EvaluationFailure) {
+        let views = program.sources.map(view)
+        for source in views { try computeStratum(stratum, in: source) }
+        for predicate in program.strata[stratum].predicates {
+            let relation = Relation(arity: program.predicates[predicate].arity)
+            for source in views { relation.insertAll(from: source.relations[predicate.rawValue]!) }
+            joint.relations[predicate.rawValue] = relation
+        }
     }
 
     /// The stored facts a predicate starts from in a view. A predicate with

@@ -22,14 +22,16 @@ struct Program {
     let rulesByStratum: [[Int]]
     /// The strata each stratum reads.
     let stratumDependencies: [[Int]]
-    /// The built-in `status/2` and what it reads.
-    let statusPredicate: PredicateID
-    let statusInputs: [PredicateID]
+    /// The built-in argumentation predicates and what they read.
+    let argumentation: ArgumentationPredicates
+    /// Whether a stratum holds a built-in or reads one, directly or not.
+    /// In the joint view such strata are derived from the joint attack
+    /// graph; every other stratum is the union of the sources' views.
+    let readsArgumentation: [Bool]
 
     init(symbols: SymbolTable, predicates: PredicateTable, rules: [CompiledRule], strata: [Stratum], facts: [FactKey: Relation], sources: [Owner],
-         statusPredicate: PredicateID, statusInputs: [PredicateID]) {
-        self.statusPredicate = statusPredicate
-        self.statusInputs = statusInputs
+         argumentation: ArgumentationPredicates) {
+        self.argumentation = argumentation
         self.symbols = symbols
         self.predicates = predicates
         self.rules = rules
@@ -53,16 +55,23 @@ struct Program {
                 }
             }
         }
-        let statusStratum = stratumOf[statusPredicate.rawValue]
-        for input in statusInputs where stratumOf[input.rawValue] != statusStratum {
-            dependencies[statusStratum].insert(stratumOf[input.rawValue])
+        for (builtin, input, _) in argumentation.dependencies where stratumOf[input.rawValue] != stratumOf[builtin.rawValue] {
+            dependencies[stratumOf[builtin.rawValue]].insert(stratumOf[input.rawValue])
         }
         self.rulesByStratum = rulesByStratum
         self.stratumDependencies = dependencies.map { $0.sorted() }
+        // Strata come in dependency order, so one pass settles it.
+        var readsArgumentation = [Bool](repeating: false, count: strata.count)
+        for (index, stratum) in strata.enumerated() {
+            readsArgumentation[index] = stratum.predicates.contains { argumentation.builtin($0) != nil }
+                || dependencies[index].contains { readsArgumentation[$0] }
+        }
+        self.readsArgumentation = readsArgumentation
     }
 
     /// Whether a rule of `owner` applies in the view of `view`: common-ground
-    /// rules apply everywhere, a source's rules only in its own view.
+    /// rules apply everywhere, a source's rules only in its own view (so in
+    /// the joint view, only the common ground's).
     func applies(_ rule: CompiledRule, in view: Owner) -> Bool {
         rule.owner == .common || rule.owner == view
     }

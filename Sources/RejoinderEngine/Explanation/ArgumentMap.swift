@@ -45,13 +45,9 @@ extension KnowledgeBase {
     public func argumentMap(accordingTo source: String?) throws(QueryFailure) -> ArgumentMap {
         let owners: [Owner]
         if let source {
-            guard let owner = owner(ofSource: source) else {
-                throw .invalid([.error("unknown source '\(source)'", at: SourceSpan(file: SourceFile(name: "<arg>", text: source), range: SourceRange(start: 0, end: source.utf8.count)),
-                                       help: sourceNames.isEmpty ? "no source is declared" : "the sources are \(sourceNames.joined(separator: ", "))")])
-            }
-            owners = [owner]
+            owners = [try view(named: source, at: SourceSpan(file: SourceFile(name: "<arg>", text: source), range: SourceRange(start: 0, end: source.utf8.count)))]
         } else {
-            owners = sourceNames.isEmpty ? [.common] : sourceNames.indices.map { Owner(rawValue: $0 + 1) }
+            owners = sourceNames.isEmpty ? [.common] : sourceOwners
         }
         let evaluator = startEvaluation()
         do {
@@ -87,7 +83,7 @@ extension KnowledgeBase {
     }
 
     private func statuses(in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String: String] {
-        let relation = try evaluator.relation(statusPredicate, in: owner)
+        let relation = try evaluator.relation(argumentation[.status], in: owner)
         var result: [String: String] = [:]
         for row in 0..<relation.count {
             result[symbols.datum(relation.value(row: row, column: 0)).plainText] = symbols.datum(relation.value(row: row, column: 1)).plainText
@@ -96,7 +92,7 @@ extension KnowledgeBase {
     }
 
     private func members(of kind: String, in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String] {
-        let relation = try evaluator.relation(statusInputs[0], in: owner)
+        let relation = try evaluator.relation(argumentation.isA, in: owner)
         let wanted = symbols.symbol(kind)
         return (0..<relation.count).compactMap { row in
             relation.value(row: row, column: 1) == wanted ? symbols.datum(relation.value(row: row, column: 0)).plainText : nil

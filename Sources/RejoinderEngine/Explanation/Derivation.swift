@@ -7,8 +7,12 @@ public struct Derivation: Sendable, Equatable {
         case fact(source: String?, location: String)
         /// Derived by a rule: the rule's predicate, its source and location.
         case rule(predicate: String, source: String?, location: String)
-        /// The built-in grounded semantics settled this status, for this reason.
-        case grounded(reason: String)
+        /// A built-in settled this under a semantics (grounded, preferred…),
+        /// for this reason.
+        case argumentation(semantics: String, reason: String)
+        /// In the joint view: it holds in this source's view (the child
+        /// says why), and so in the joint view.
+        case inView(source: String)
         /// `not p(…)`: no such statement holds in the view.
         case absent
         /// A comparison or a range test that holds.
@@ -120,6 +124,9 @@ public struct Absence: Sendable, Equatable {
 
     public let statement: String
     public let failures: [RuleFailure]
+    /// For a built-in of argumentation: what the attack graph holds
+    /// instead, and why.
+    public let instead: Derivation?
     /// No rule has the predicate in its head (and no fact states this).
     public var hasNoRules: Bool { failures.isEmpty }
 }

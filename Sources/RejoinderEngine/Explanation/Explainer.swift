@@ -19,6 +19,9 @@ final class Explainer {
     /// The tallest derivation searched for.
     static let maximumHeight = 48
 
+    /// In the joint view, the explainers of the sources' views.
+    private var sourceExplainers: [Owner: Explainer] = [:]
+
     init(base: KnowledgeBase, owner: Owner) {
         self.base = base
         program = base.currentProgram()
@@ -49,8 +52,10 @@ final class Explainer {
         if let failed = failedWithin[key], failed >= height { return nil }
         work += 1
         if let fact = storedFact(predicate, row) { return fact }
-        if predicate == program.statusPredicate {
-            if let status = try grounded(row, height: height) { return status }
+        if let builtin = program.argumentation.builtin(predicate) {
+            if let found = try argumentation(builtin, row, height: height) { return found }
+        } else if owner == .joint, !program.sources.isEmpty, !program.readsArgumentation[program.stratumOf[predicate.rawValue]] {
+            if let found = try fromSourceView(predicate, row, height: height) { return found }
         }
         for rule in rules(for: predicate) {
             if let found = try derive(row, using: rule, height: height) { return found }
@@ -194,44 +199,172 @@ final class Explainer {
         return result
     }
 
-    // MARK: Grounded semantics
+    // MARK: The joint view
 
-    private func grounded(_ row: [Value], height: Int) throws(EvaluationFailure) -> Derivation? {
-        guard row.count == 2 else { return nil }
-        let labelling = try evaluator.groundedLabelling(in: owner)
-        guard let entry = labelling.entries[row[0]], symbols.symbol(entry.label.rawValue) == row[1] else { return nil }
-        let attackers = (labelling.attackers[row[0]] ?? []).sorted { symbols.compare($0, $1) < 0 }
-        let rebuts = program.statusInputs[1]
+    /// A statement of the joint view that reads no built-in holds because
+    /// some source's view holds it: explained there.
+    private func fromSourceView(_ predicate: PredicateID, _ row: [Value], height: Int) throws(EvaluationFailure) -> Derivation? {
+        for source in program.sources {
+            let explainer = sourceExplainers[source] ?? Explainer(base: base, owner: source)
+            sourceExplainers[source] = explainer
+            guard try explainer.holds(predicate, row), let found = try explainer.derive(predicate, row, height: height - 1) else { continue }
+            return Derivation(statement: text(predicate, row), step: .inView(source: base.sourceName(source)!), children: [found])
+        }
+        return nil
+    }
+
+    // MARK: Argumentation
+
+    private func argumentation(_ builtin: Builtin, _ row: [Value], height: Int) throws(EvaluationFailure) -> Derivation? {
+        guard row.count == 2, try holds(program.argumentation[builtin], row) else { return nil }
+        switch builtin {
+        case .status, .labelling: return try groundedLabel(builtin, row, height: height)
+        case .credulous, .skeptical: return try acceptance(builtin, row, height: height)
+        }
+    }
+
+    /// `status` and `labelling`: the attacker that is in, or the attackers
+    /// that are all out (each settled at an earlier step, so the tree ends).
+    private func groundedLabel(_ builtin: Builtin, _ row: [Value], height: Int) throws(EvaluationFailure) -> Derivation? {
+        let framework = try evaluator.framework(in: owner)
+        guard let label = framework.label(of: row[0]) else { return nil }
+        let attackers = framework.attackers(of: row[0]).sorted { symbols.compare($0, $1) < 0 }
         var children: [Derivation] = []
-        func attack(by attacker: Value, then label: GroundedLabelling.Label?) throws(EvaluationFailure) -> Bool {
-            guard let fact = try derive(rebuts, [attacker, row[0]], height: height - 1) else { return false }
+        func attack(by attacker: Value, then label: AttackGraph.Label?) throws(EvaluationFailure) -> Bool {
+            guard let fact = try derive(program.argumentation.rebuts, [attacker, row[0]], height: height - 1) else { return false }
             children.append(fact)
             if let label {
-                guard let status = try derive(program.statusPredicate, [attacker, symbols.symbol(label.rawValue)], height: height - 1) else { return false }
-                children.append(status)
+                let value = symbols.symbol(builtin.value(for: label))
+                guard let settled = try derive(program.argumentation[builtin], [attacker, value], height: height - 1) else { return false }
+                children.append(settled)
             }
             return true
         }
+        let (inside, outside) = (builtin.value(for: .inside), builtin.value(for: .outside))
         let reason: String
-        switch entry.label {
-        case .accepted:
-            reason = attackers.isEmpty ? "nothing attacks it" : "every attacker is rejected"
+        switch label {
+        case .inside:
+            reason = attackers.isEmpty ? "nothing attacks it" : "every attacker is \(outside)"
             for attacker in attackers {
-                guard try attack(by: attacker, then: .rejected) else { return nil }
+                guard try attack(by: attacker, then: .outside) else { return nil }
             }
-        case .rejected:
-            reason = "an accepted argument attacks it"
-            let defeaters = attackers.filter { labelling.entries[$0]?.label == .accepted && labelling.entries[$0]!.round < entry.round }
-            guard let defeater = defeaters.min(by: { labelling.entries[$0]!.round < labelling.entries[$1]!.round }),
-                  try attack(by: defeater, then: .accepted) else { return nil }
+        case .outside:
+            reason = builtin == .status ? "an accepted argument attacks it" : "an argument that is in attacks it"
+            let step = framework.step(of: row[0])
+            let defeaters = attackers.filter { framework.label(of: $0) == .inside && framework.step(of: $0) < step }
+            guard let defeater = defeaters.min(by: { framework.step(of: $0) < framework.step(of: $1) }),
+                  try attack(by: defeater, then: .inside) else { return nil }
         case .undecided:
-            reason = "no attacker is accepted, but these are not rejected"
-            for attacker in attackers where labelling.entries[attacker]?.label != .rejected {
+            reason = "no attacker is \(inside), but these are not \(outside)"
+            for attacker in attackers where framework.label(of: attacker) != .outside {
                 guard try attack(by: attacker, then: nil) else { return nil }
             }
         }
-        return Derivation(statement: text(program.statusPredicate, row), step: .grounded(reason: reason), entity: entityDescription(row[0]),
-                          children: children)
+        return Derivation(statement: text(program.argumentation[builtin], row), step: .argumentation(semantics: "grounded", reason: reason),
+                          entity: entityDescription(row[0]), children: children)
+    }
+
+    /// `credulous` and `skeptical`: the grounded extension when it holds the
+    /// argument (every complete, preferred and stable extension contains
+    /// it); otherwise the extensions, each defending the argument against
+    /// every attacker.
+    private func acceptance(_ builtin: Builtin, _ row: [Value], height: Int) throws(EvaluationFailure) -> Derivation? {
+        guard let semantics = semantics(row[1]) else { return nil }
+        let framework = try evaluator.framework(in: owner)
+        let statement = text(program.argumentation[builtin], row)
+        let step: (String) -> Derivation.Step = { .argumentation(semantics: semantics.rawValue, reason: $0) }
+        if framework.label(of: row[0]) == .inside {
+            guard let grounded = try derive(program.argumentation[.labelling], [row[0], symbols.symbol("in")], height: height - 1) else { return nil }
+            let reason = semantics == .grounded ? "it is in the grounded extension"
+                : "it is in the grounded extension, which every \(semantics.rawValue) extension contains"
+            return Derivation(statement: statement, step: step(reason), entity: entityDescription(row[0]), children: [grounded])
+        }
+        let containing = try extensions(semantics, in: framework).filter { $0.contains(row[0]) }
+        guard !containing.isEmpty else { return Derivation(statement: statement, step: step("it is in some \(semantics.rawValue) extension")) }
+        let shown = builtin == .credulous ? [containing[0]] : Array(containing.prefix(Self.extensionsShown))
+        var children: [Derivation] = []
+        for members in shown {
+            guard let defence = try defence(of: row[0], by: members, semantics, in: framework, height: height - 1) else { return nil }
+            children.append(defence)
+        }
+        let reason = builtin == .credulous ? "this \(semantics.rawValue) extension contains it"
+            : "every \(semantics.rawValue) extension contains it" + (containing.count > shown.count ? " (\(shown.count) of \(containing.count) shown)" : "")
+        return Derivation(statement: statement, step: step(reason), entity: entityDescription(row[0]), children: children)
+    }
+
+    /// How many extensions an explanation lists.
+    static let extensionsShown = 4
+
+    /// An extension holding `argument`: for each attacker, the attack and
+    /// the member that attacks the attacker back.
+    private func defence(of argument: Value, by members: Set<Value>, _ semantics: AttackGraph.Semantics, in framework: ViewFramework,
+                         height: Int) throws(EvaluationFailure) -> Derivation? {
+        var children: [Derivation] = []
+        for attacker in framework.attackers(of: argument).sorted(by: { symbols.compare($0, $1) < 0 }) {
+            guard let attack = try derive(program.argumentation.rebuts, [attacker, argument], height: height - 1),
+                  let defender = framework.attackers(of: attacker).filter(members.contains).min(by: { symbols.compare($0, $1) < 0 }),
+                  let answer = try derive(program.argumentation.rebuts, [defender, attacker], height: height - 1) else { return nil }
+            children += [attack, answer]
+        }
+        let reason = children.isEmpty ? "an extension; nothing attacks the argument" : "an extension; each attack on the argument is answered by a member"
+        return Derivation(statement: setText(members), step: .argumentation(semantics: semantics.rawValue, reason: reason), children: children)
+    }
+
+    /// The extensions of a view under a semantics, as sets of arguments
+    /// (the first few hundred: an explanation lists a handful).
+    private func extensions(_ semantics: AttackGraph.Semantics, in framework: ViewFramework) throws(EvaluationFailure) -> [Set<Value>] {
+        try framework.graph.extensions(semantics, limit: 256) { () throws(EvaluationFailure) in try evaluator.budget.check() }
+            .map { Set($0.map { framework.arguments[$0] }) }
+    }
+
+    private func semantics(_ value: Value) -> AttackGraph.Semantics? {
+        AttackGraph.Semantics.allCases.first { symbols.symbol($0.rawValue) == value }
+    }
+
+    /// `{a, b, c}` in the value order, or for a large extension its size
+    /// (the attacks beneath it name the members that matter).
+    private func setText(_ members: Set<Value>) -> String {
+        guard members.count <= 8 else { return "an extension of \(members.count) arguments" }
+        return "{" + members.sorted { symbols.compare($0, $1) < 0 }.map(symbols.sourceText).joined(separator: ", ") + "}"
+    }
+
+    /// For `why not` of a built-in: what the view's attack graph holds
+    /// instead (the argument's actual label; the extensions that leave it
+    /// out, each with the member that attacks it).
+    private func argumentationInstead(_ builtin: Builtin, _ row: [Value]) throws(EvaluationFailure) -> Derivation? {
+        guard row.count == 2 else { return nil }
+        let framework = try evaluator.framework(in: owner)
+        guard let label = framework.label(of: row[0]) else { return nil }
+        switch builtin {
+        case .status, .labelling:
+            return try derivation(of: program.argumentation[builtin], [row[0], symbols.symbol(builtin.value(for: label))])
+        case .credulous, .skeptical:
+            guard let semantics = semantics(row[1]) else { return nil }
+            let all = try extensions(semantics, in: framework)
+            if all.isEmpty {
+                return Derivation(statement: "no \(semantics.rawValue) extension", step: .argumentation(
+                    semantics: semantics.rawValue, reason: "the attack graph has none, so nothing is accepted under it"))
+            }
+            if builtin == .credulous, label == .outside {
+                return try derivation(of: program.argumentation[.labelling], [row[0], symbols.symbol("out")])
+            }
+            let without = all.filter { !$0.contains(row[0]) }
+            var children: [Derivation] = []
+            for members in without.prefix(builtin == .credulous ? Self.extensionsShown : 1) {
+                var reasons: [Derivation] = []
+                if let attacker = framework.attackers(of: row[0]).filter(members.contains).min(by: { symbols.compare($0, $1) < 0 }),
+                   let attack = try derivation(of: program.argumentation.rebuts, [attacker, row[0]]) {
+                    reasons.append(attack)
+                }
+                let reason = reasons.isEmpty ? "an extension without it, which does not attack it either" : "an extension without it: a member attacks it"
+                children.append(Derivation(statement: setText(members), step: .argumentation(semantics: semantics.rawValue, reason: reason), children: reasons))
+            }
+            let statement = builtin == .credulous ? "no \(semantics.rawValue) extension contains \(symbols.sourceText(row[0]))"
+                : "some \(semantics.rawValue) extension leaves \(symbols.sourceText(row[0])) out"
+            let reason = builtin == .credulous ? "\(all.count) extension\(all.count == 1 ? "" : "s")" + (all.count > children.count ? ", \(children.count) shown" : "")
+                : "one is enough"
+            return Derivation(statement: statement, step: .argumentation(semantics: semantics.rawValue, reason: reason), children: children)
+        }
     }
 
     // MARK: why not
@@ -251,7 +384,8 @@ final class Explainer {
         for rule in rules(for: predicate) {
             failures.append(try failure(of: rule, for: row, levels: levels))
         }
-        return Absence(statement: text(predicate, row), failures: failures)
+        let instead = try program.argumentation.builtin(predicate).map { (builtin) throws(EvaluationFailure) in try argumentationInstead(builtin, row) } ?? nil
+        return Absence(statement: text(predicate, row), failures: failures, instead: instead)
     }
 
     private func failure(of rule: CompiledRule, for row: [Value], levels: Int) throws(EvaluationFailure) -> Absence.RuleFailure {

@@ -113,9 +113,8 @@ struct FactStaging {
         }
         switch predicates.resolve(String(decoding: name, as: UTF8.self), arity: arity, at: span) {
         case .success(let predicate):
-            if Builtin.status.utf8.elementsEqual(name) {
-                diagnostics.append(.error("status/2 is built in: it holds the grounded status of each claim and piece of evidence", at: span,
-                                          help: "state attacks with rebuts/2 and query status(C, S); or name your predicate differently"))
+            if let builtin = Builtin.allCases.first(where: { $0.rawValue.utf8.elementsEqual(name) }) {
+                diagnostics.append(builtin.definitionError(at: span))
                 return nil
             }
             flush()
