@@ -45,7 +45,10 @@ extension Parser {
         return .negate(operand, SourceRange(start: minus.range.start, end: operand.range.end))
     }
 
-    /// `primary = INTEGER | DECIMAL | STRING | VARIABLE | "_" | NAME [ "(" [ expression { "," expression } ] ")" ] | "(" expression ")" ;`
+    /// `primary = INTEGER | DECIMAL | STRING | VARIABLE | "_" | "in" | NAME [ "(" [ expression { "," expression } ] ")" ] | "(" expression ")" ;`
+    ///
+    /// Where an expression begins, `in` cannot be the membership operator,
+    /// so it is the constant: the grounded label of `labelling(C, in)`.
     mutating func parsePrimary() throws(ParseFailure) -> Expression {
         let token = current
         switch token.kind {
@@ -64,6 +67,9 @@ extension Parser {
         case .anonymous:
             advance()
             return .anonymous(token.range)
+        case .keywordIn:
+            advance()
+            return .symbol("in", token.range)
         case .name:
             advance()
             let name = Name(text(of: token), token.range)
