@@ -33,6 +33,32 @@ import Testing
                         + years(2013...2024) { "policy_difference,\($0)" }))
     }
 
+    /// The joint view, where both sides' attacks meet. ¶31: the editors find
+    /// none of the standards met and call the independence claim a pretext;
+    /// ¶40: Wong answers that Russia can meet all three. Each answer attacks
+    /// the other and nothing else settles them: undecided. Two of Wong's
+    /// claims fall to objections his reply (¶32–¶45) never takes up: the
+    /// Japan comparison (¶23) and the Indo-Pacific refusal (¶30), neither of
+    /// which it mentions.
+    @Test func para23_para30_para31_para40_theExchangeLeavesIndependenceOpen() throws {
+        #expect(try ask("?- answers(C, russia_independent, _), labelling(C, L) according to debate.")
+                == rows("C,L", ["asan_independence_pretext,undec", "asan_russia_meets_none,undec", "wong_asymmetric_but_independent,out",
+                                "wong_independent_mark_of_equality,out", "wong_russia_meets_standards,undec"]))
+        // Each side's own view still accepts its own answers (¶31, ¶40).
+        #expect(try ask("?- answers(C, russia_independent, _), status(C, accepted) contrast asan, wong.")
+                == rows("C,asan,wong", ["asan_independence_pretext,yes,no", "asan_russia_meets_none,yes,no", "wong_asymmetric_but_independent,no,yes",
+                                        "wong_independent_mark_of_equality,no,yes", "wong_russia_meets_standards,no,yes"]))
+    }
+
+    /// ¶25: the editors say Wong dismisses economic asymmetry; ¶35–¶37: Wong
+    /// replies that GDP alone misleads and power has many dimensions, and
+    /// the editors' text, which comes first, cannot answer that reply. In
+    /// the joint view the editors' characterisation is out.
+    @Test func para25_para35_para37_wongsReplyDefeatsTheDismissalChargeInTheExchange() throws {
+        #expect(try ask("?- status(asan_wong_dismisses_economic, S) contrast asan, wong, debate.")
+                == rows("S,asan,wong,debate", ["accepted,yes,no,no", "rejected,no,yes,yes"]))
+    }
+
     /// ¶23: Russia may have shown a line of its own in 2013–2016, hardly
     /// afterwards; it does not criticize China (India, 2020) nor break from it
     /// in Southeast Asia. ¶31: none of the standards is met.

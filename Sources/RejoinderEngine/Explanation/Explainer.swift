@@ -306,7 +306,8 @@ final class Explainer {
                   let answer = try derive(program.argumentation.rebuts, [defender, attacker], height: height - 1) else { return nil }
             children += [attack, answer]
         }
-        let reason = children.isEmpty ? "an extension; nothing attacks the argument" : "an extension; each attack on the argument is answered by a member"
+        let name = symbols.sourceText(argument)
+        let reason = children.isEmpty ? "an extension; nothing attacks \(name)" : "an extension; a member answers each attack on \(name)"
         return Derivation(statement: setText(members), step: .argumentation(semantics: semantics.rawValue, reason: reason), children: children)
     }
 
@@ -345,8 +346,10 @@ final class Explainer {
                 return Derivation(statement: "no \(semantics.rawValue) extension", step: .argumentation(
                     semantics: semantics.rawValue, reason: "the attack graph has none, so nothing is accepted under it"))
             }
-            if builtin == .credulous, label == .outside {
-                return try derivation(of: program.argumentation[.labelling], [row[0], symbols.symbol("out")])
+            // An attacker in the grounded extension is in every complete one
+            // (so every preferred and stable one): the grounded label says it all.
+            if label == .outside || semantics == .grounded {
+                return try derivation(of: program.argumentation[.labelling], [row[0], symbols.symbol(Builtin.labelling.value(for: label))])
             }
             let without = all.filter { !$0.contains(row[0]) }
             var children: [Derivation] = []
@@ -356,7 +359,7 @@ final class Explainer {
                    let attack = try derivation(of: program.argumentation.rebuts, [attacker, row[0]]) {
                     reasons.append(attack)
                 }
-                let reason = reasons.isEmpty ? "an extension without it, which does not attack it either" : "an extension without it: a member attacks it"
+                let reason = reasons.isEmpty ? "an extension without it that does not attack it either" : "an extension without it; a member attacks it"
                 children.append(Derivation(statement: setText(members), step: .argumentation(semantics: semantics.rawValue, reason: reason), children: reasons))
             }
             let statement = builtin == .credulous ? "no \(semantics.rawValue) extension contains \(symbols.sourceText(row[0]))"
