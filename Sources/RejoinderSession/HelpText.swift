@@ -53,6 +53,11 @@ enum HelpText {
                                      and evidence in each view; S is accepted (every attacker is
                                      rejected), rejected (an accepted argument attacks it) or
                                      undecided (as in a cycle of attacks).
+    labelling(X, L)                  built in: the same, as in, out or undec.
+    credulous(X, Sem)                built in: X is in some extension under Sem (grounded,
+                                     complete, preferred or stable).
+    skeptical(X, Sem)                built in: X is in every extension under Sem, and there is one.
+    ... according to debate.         the joint view: every source's attacks in one graph.
 
     """
 
