@@ -116,6 +116,9 @@ private struct AIFReader {
             nodes.append(Node(id: id, type: type, text: text, value: value))
         }
 
+        // The nodes at the known end of a bad edge: their own roles are not
+        // judged, which would only repeat the edge's error.
+        var brokenEnds = Set<Int>()
         var incoming = [[(node: Int, edge: Value)]](repeating: [], count: nodes.count)
         var outgoing = [[(node: Int, edge: Value)]](repeating: [], count: nodes.count)
         for (position, value) in edgeValues.enumerated() {
@@ -126,10 +129,12 @@ private struct AIFReader {
             let name = identifier("edgeID", of: value, what: "", required: false).map { "edge '\($0)'" } ?? "edge \(position + 1) of 'edges'"
             guard let from = identifier("fromID", of: value, what: name), let to = identifier("toID", of: value, what: name) else { continue }
             guard let source = index[from] else {
+                if let target = index[to] { brokenEnds.insert(target) }
                 error("\(name) comes from the unknown node '\(from)'", value["fromID"] ?? value, help: "every fromID and toID must be the nodeID of a node")
                 continue
             }
             guard let target = index[to] else {
+                brokenEnds.insert(source)
                 error("\(name) goes to the unknown node '\(to)'", value["toID"] ?? value, help: "every fromID and toID must be the nodeID of a node")
                 continue
             }
@@ -206,11 +211,15 @@ private struct AIFReader {
         var edges: [ArgumentMap.Edge] = []
         var seen = Set<String>()
         for (number, node) in nodes.enumerated() {
-            guard let scheme = ArgumentMapAIF.schemes.first(where: { $0.type == node.type }) else { continue }
-            let between = incoming[number] + outgoing[number]
-            if let other = between.first(where: { nodes[$0.node].type != "I" }) {
-                warning("\(node.type) node '\(node.id)' is linked to the \(nodes[other.node].type) node '\(nodes[other.node].id)'; left out",
-                        node.value, help: "Rejoinder's \(scheme.relation) relates claims and evidence, not other relations")
+            guard let scheme = ArgumentMapAIF.schemes.first(where: { $0.type == node.type }), !brokenEnds.contains(number) else { continue }
+            // A relation aimed at another relation (a CA node undercutting
+            // an inference) has no counterpart in Rejoinder, whose
+            // relations hold between claims and evidence; relations aimed
+            // at this one are simply not part of it.
+            if let other = outgoing[number].first(where: { link in ArgumentMapAIF.schemes.contains { $0.type == nodes[link.node].type } }) {
+                let target = nodes[other.node]
+                warning("\(node.type) node '\(node.id)' points at the \(target.type) node '\(target.id)', a relation rather than a claim; left out",
+                        node.value, help: "Rejoinder's \(scheme.relation) relates claims and evidence only")
                 continue
             }
             let roles: (String, String) = switch node.type {
@@ -218,7 +227,7 @@ private struct AIFReader {
             case "CA": ("attacker", "target")
             default: ("preferred node", "dispreferred node")
             }
-            let ins = incoming[number].map(\.node), outs = outgoing[number].map(\.node)
+            let ins = incoming[number].map(\.node).filter { nodes[$0].type == "I" }, outs = outgoing[number].map(\.node).filter { nodes[$0].type == "I" }
             guard !ins.isEmpty else {
                 error("\(node.type) node '\(node.id)' has no \(roles.0): no edge comes to it from an I node", node.value)
                 continue
@@ -270,7 +279,8 @@ private struct AIFReader {
         for (position, value) in values.enumerated() {
             guard let id = identifier("participantID", of: value, what: "participant \(position + 1)") else { continue }
             let words = ["firstname", "surname"].compactMap { value[$0]?.text }.filter { !$0.isEmpty }
-            let label = words.isEmpty ? nil : words.joined(separator: " ")
+            var label = words.isEmpty ? nil : words.joined(separator: " ")
+            if let given = value["rejoinder"]?["label"], case .null = given.content { label = nil }
             var name: String
             if let given = value["rejoinder"]?["source"]?.text, Lexer.isPlainName(given) {
                 name = given

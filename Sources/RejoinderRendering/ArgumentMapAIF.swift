@@ -56,7 +56,8 @@ public enum ArgumentMapAIF {
             }
         }
         let participants = map.sources.map { source in
-            "{\"participantID\":\(string(source.name)),\"firstname\":\(string(source.label ?? source.name)),\"surname\":\"\",\"rejoinder\":{\"source\":\(string(source.name))}}"
+            "{\"participantID\":\(string(source.name)),\"firstname\":\(string(source.label ?? source.name)),\"surname\":\"\","
+                + "\"rejoinder\":{\"source\":\(string(source.name))" + (source.label == nil ? ",\"label\":null" : "") + "}}"
         }
         func list(_ items: [String]) -> String { items.isEmpty ? "[]" : "[\n    " + items.joined(separator: ",\n    ") + "\n  ]" }
         return "{\n  \"nodes\": \(list(nodes)),\n  \"edges\": \(list(edges)),\n  \"locutions\": \(list(locutions)),\n"

@@ -154,7 +154,7 @@ public enum ArgumentMapDOT {
 
     /// The shapes, and in a view the border of each status or level.
     private static func legend(_ map: ArgumentMap, _ acceptance: ViewAcceptance?) -> String {
-        var output = "  subgraph cluster_legend {\n    label=\(quoted(acceptance.map { "\($0.semantics.rawValue) semantics" } ?? (map.view == nil ? "legend" : "grounded status")));\n"
+        var output = "  subgraph cluster_legend {\n    label=\(quoted("legend" + (acceptance.map { ": \($0.semantics.rawValue) semantics" } ?? (map.view == nil ? "" : ": grounded status"))));\n"
         output += "    \"legend_claim\" [label=\"claim\"];\n    \"legend_evidence\" [label=\"evidence\", shape=note];\n"
         let styles: [(id: String, name: String, style: NodeStyle)]
         if acceptance != nil {
