@@ -204,7 +204,7 @@ extension RejoinderCommand {
                 --semantics complete|preferred|stable draws instead whether each node is skeptically accepted (double), \
                 credulously accepted only (dotted) or not accepted (dashed) in the view's attack graph. \
                 aif: the argument graph as AIF JSON (AIFdb, OVA): I nodes for claims and evidence, an RA node per supports, \
-                a CA node per rebuts, a PA node per preference, Rejoinder's ids, kinds, sources and paragraphs in each node's                 "rejoinder" member; rejoinder import aif reads it back. \
+                a CA node per rebuts, a PA node per preference, Rejoinder's ids, kinds, sources and paragraphs in each node's "rejoinder" member; rejoinder import aif reads it back. \
                 apx: one view's attack graph for rejoinder af or any competition solver. json: every source, entity, fact and rule.
                 """
         )
