@@ -126,7 +126,7 @@ private struct AIFReader {
                 error("edge \(position + 1) of 'edges' must be an object, found \(value.kindName)", value)
                 continue
             }
-            let name = identifier("edgeID", of: value, what: "", required: false).map { "edge '\($0)'" } ?? "edge \(position + 1) of 'edges'"
+            let name = identifier("edgeID", of: value, what: "edge \(position + 1) of 'edges'", required: false).map { "edge '\($0)'" } ?? "edge \(position + 1) of 'edges'"
             guard let from = identifier("fromID", of: value, what: name), let to = identifier("toID", of: value, what: name) else { continue }
             guard let source = index[from] else {
                 if let target = index[to] { brokenEnds.insert(target) }
