@@ -7,27 +7,121 @@ import RejoinderEngine
 public enum ArgumentMapAPX {
     public static func render(_ map: ArgumentMap) -> String {
         let header = "% the attack graph " + (map.view.map { "according to \($0)" } ?? "of every view") + ", from Rejoinder\n"
-        let rebuttals = map.edges.filter { $0.relation == "rebuts" }
+        let framework = map.attackFramework
+        let attacks = framework.graph.targets.indices.flatMap { attacker in
+            framework.graph.targets[attacker].map { "att(\(framework.names[attacker]),\(framework.names[$0])).\n" }
+        }
+        return header + framework.names.map { "arg(\($0)).\n" }.joined() + Set(attacks).sorted().joined()
+    }
+}
+
+extension ArgumentMap {
+    /// The map's attack graph: its claims and evidence, then any other end
+    /// of a rebuttal, are the arguments (in that order), `rebuts` the
+    /// attacks, each once.
+    public var attackFramework: FrameworkFile {
+        let rebuttals = edges.filter { $0.relation == "rebuts" }
         // An attack on what another side states (its evidence) counts in
         // this view's grounded status too, so its ends are arguments here.
-        var names = map.nodes.map(\.id)
-        var seen = Set(names)
+        var names = nodes.map(\.id)
+        var index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         for edge in rebuttals {
-            for end in [edge.from, edge.to] where seen.insert(end).inserted { names.append(end) }
+            for end in [edge.from, edge.to] where index[end] == nil {
+                index[end] = names.count
+                names.append(end)
+            }
         }
-        let attacks = Set(rebuttals.map { "att(\($0.from),\($0.to)).\n" })
-        return header + names.map { "arg(\($0)).\n" }.joined() + attacks.sorted().joined()
+        var seen = Set<[Int]>()
+        let attacks = rebuttals.compactMap { edge -> (attacker: Int, target: Int)? in
+            let pair = [index[edge.from]!, index[edge.to]!]
+            return seen.insert(pair).inserted ? (pair[0], pair[1]) : nil
+        }
+        return FrameworkFile(graph: AttackGraph(count: names.count, attacks: attacks), names: names)
+    }
+}
+
+/// How each claim and piece of evidence of a view fares under a semantics
+/// other than grounded (which the view's `status/2` already gives): in
+/// every extension, in some only, or in none.
+public struct ViewAcceptance: Sendable {
+    public enum Level: String, CaseIterable, Sendable {
+        case skeptical = "skeptically accepted"
+        case credulous = "credulously accepted only"
+        case notAccepted = "not accepted"
+    }
+
+    public let semantics: AttackGraph.Semantics
+    /// By node id; every argument of the map's attack graph has one.
+    public let levels: [String: Level]
+    /// False when the semantics gives the view no extension at all (stable,
+    /// with an odd cycle of attacks); then nothing counts as accepted,
+    /// rather than everything vacuously skeptically.
+    public let hasExtension: Bool
+
+    /// The levels in `map`'s own attack graph. This is the one place that
+    /// asks the graph for extensions, so that a faster acceptance test can
+    /// replace the enumeration here alone. `poll` runs during the search
+    /// and may throw to stop it.
+    public init<Failure: Error>(_ map: ArgumentMap, under semantics: AttackGraph.Semantics,
+                                poll: () throws(Failure) -> Void) throws(Failure) {
+        let framework = map.attackFramework
+        let extensions = try framework.graph.extensions(semantics, poll: poll)
+        var inside = [Int](repeating: 0, count: framework.names.count)
+        for found in extensions {
+            for argument in found { inside[argument] += 1 }
+        }
+        var levels: [String: Level] = [:]
+        for (argument, name) in framework.names.enumerated() {
+            let count = inside[argument]
+            levels[name] = count == 0 ? .notAccepted : count == extensions.count ? .skeptical : .credulous
+        }
+        self.semantics = semantics
+        self.levels = levels
+        hasExtension = !extensions.isEmpty
     }
 }
 
 /// The argument map as Graphviz DOT: one cluster per source, `supports`
-/// solid, `rebuts` dashed, the grounded status (in the view drawn) as fill.
+/// solid, `rebuts` dashed, evidence as notes and claims as boxes. A status
+/// is drawn by the border (double, dashed or dotted) so the map reads in
+/// grey; the fills, tints of the Okabe–Ito palette that colour-blind
+/// readers tell apart, only repeat it.
 public enum ArgumentMapDOT {
-    static let fills = ["accepted": "#c8e6c9", "rejected": "#ffcdd2", "undecided": "#fff3b0"]
+    /// How one status (or acceptance level) is drawn.
+    struct NodeStyle {
+        /// The border in words, for the legend.
+        let name: String
+        let border: String
+        let peripheries: Int
+        let fill: String
+        let pen: String
 
-    public static func render(_ map: ArgumentMap) -> String {
+        var attributes: [String] {
+            ["style=\"rounded,filled,\(border)\"", "fillcolor=\"\(fill)\"", "color=\"\(pen)\""] + (peripheries > 1 ? ["peripheries=\(peripheries)"] : [])
+        }
+    }
+
+    static let accepted = NodeStyle(name: "double border", border: "solid", peripheries: 2, fill: "#bfdcec", pen: "#0072b2")
+    static let rejected = NodeStyle(name: "dashed border", border: "dashed", peripheries: 1, fill: "#f4d7bf", pen: "#d55e00")
+    static let undecided = NodeStyle(name: "dotted border", border: "dotted", peripheries: 1, fill: "#f9f4b3", pen: "#000000")
+
+    /// The grounded statuses, in legend order.
+    static let statusStyles: [(status: String, style: NodeStyle)] = [("accepted", accepted), ("rejected", rejected), ("undecided", undecided)]
+
+    /// In every extension as accepted, in none as rejected, in some only as undecided.
+    static func style(_ level: ViewAcceptance.Level) -> NodeStyle {
+        switch level {
+        case .skeptical: accepted
+        case .credulous: undecided
+        case .notAccepted: rejected
+        }
+    }
+
+    /// `acceptance`, when given, replaces the grounded status by the levels
+    /// of its semantics.
+    public static func render(_ map: ArgumentMap, acceptance: ViewAcceptance? = nil) -> String {
         var output = "digraph argument_map {\n"
-        output += "  graph [rankdir=LR, fontname=\"Helvetica\", label=\(quoted(title(map))), labelloc=t];\n"
+        output += "  graph [rankdir=LR, fontname=\"Helvetica\", label=\(quoted(title(map, acceptance))), labelloc=t];\n"
         output += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10];\n"
         output += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
         var groups: [String?] = map.sources.map(\.name)
@@ -40,28 +134,46 @@ public enum ArgumentMapDOT {
             for node in members {
                 var attributes = ["label=\(quoted(nodeLabel(node)))"]
                 if node.kind == "evidence" { attributes.append("shape=note") }
-                if let status = node.status, let fill = fills[status] { attributes.append("fillcolor=\"\(fill)\"") }
+                if let style = style(of: node, acceptance) { attributes += style.attributes }
                 output += "    \(quoted(node.id)) [\(attributes.joined(separator: ", "))];\n"
             }
             output += "  }\n"
         }
-        for edge in map.edges {
+        for edge in map.edges where edge.relation != "prefers" {
             var attributes = [edge.relation == "rebuts" ? "style=dashed" : "style=solid"]
             if map.view == nil, let source = edge.source { attributes.append("label=\(quoted(source))") }
             output += "  \(quoted(edge.from)) -> \(quoted(edge.to)) [\(attributes.joined(separator: ", "))];\n"
         }
-        if map.view != nil {
-            output += "  subgraph cluster_legend {\n    label=\"grounded status\";\n"
-            for (status, fill) in fills.sorted(by: { $0.key < $1.key }) {
-                output += "    \(quoted("legend_" + status)) [label=\(quoted(status)), fillcolor=\"\(fill)\"];\n"
-            }
-            output += "  }\n"
-        }
-        return output + "}\n"
+        return output + legend(map, acceptance) + "}\n"
     }
 
-    private static func title(_ map: ArgumentMap) -> String {
-        map.view.map { "The argument map according to \($0)" } ?? "The argument map, every source's claims and relations"
+    private static func style(of node: ArgumentMap.Node, _ acceptance: ViewAcceptance?) -> NodeStyle? {
+        if let acceptance { return acceptance.levels[node.id].map(style) }
+        return node.status.flatMap { status in statusStyles.first { $0.status == status }?.style }
+    }
+
+    /// The shapes, and in a view the border of each status or level.
+    private static func legend(_ map: ArgumentMap, _ acceptance: ViewAcceptance?) -> String {
+        var output = "  subgraph cluster_legend {\n    label=\(quoted("legend" + (acceptance.map { ": \($0.semantics.rawValue) semantics" } ?? (map.view == nil ? "" : ": grounded status"))));\n"
+        output += "    \"legend_claim\" [label=\"claim\"];\n    \"legend_evidence\" [label=\"evidence\", shape=note];\n"
+        let styles: [(id: String, name: String, style: NodeStyle)]
+        if acceptance != nil {
+            styles = ViewAcceptance.Level.allCases.map { ("\($0)", $0.rawValue, style($0)) }
+        } else {
+            styles = map.view == nil ? [] : statusStyles.map { ($0.status, $0.status, $0.style) }
+        }
+        for (id, name, style) in styles {
+            let label = quoted("\(name) (\(style.name))")
+            output += "    \(quoted("legend_" + id)) [\((["label=\(label)"] + style.attributes).joined(separator: ", "))];\n"
+        }
+        return output + "  }\n"
+    }
+
+    private static func title(_ map: ArgumentMap, _ acceptance: ViewAcceptance?) -> String {
+        guard let view = map.view else { return "The argument map, every source's claims and relations" }
+        guard let acceptance else { return "The argument map according to \(view)" }
+        let title = "The argument map according to \(view), under \(acceptance.semantics.rawValue) semantics"
+        return acceptance.hasExtension ? title : title + "\n(no \(acceptance.semantics.rawValue) extension exists, so no node is accepted)"
     }
 
     /// The label wrapped at about 40 characters, then the paragraph.

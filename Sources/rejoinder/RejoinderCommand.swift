@@ -11,7 +11,7 @@ struct RejoinderCommand: ParsableCommand {
         abstract: "Encode a scholarly debate as facts and rules, and question it per author.",
         discussion: "Without a subcommand, opens the prompt over the shipped knowledge base (the Asan–Wong debate).",
         version: "0.1.0",
-        subcommands: [Repl.self, Tour.self, Run.self, Check.self, Export.self, ExerciseCommand.self, ArgumentationSolver.self],
+        subcommands: [Repl.self, Tour.self, Run.self, Check.self, Export.self, Import.self, ExerciseCommand.self, ArgumentationSolver.self],
         defaultSubcommand: Repl.self
     )
 }
@@ -80,6 +80,8 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension AttackGraph.Semantics: ExpressibleByArgument {}
 
 extension RejoinderCommand {
     /// `rejoinder run SCRIPT… [-e QUERY]…`
@@ -191,20 +193,32 @@ extension RejoinderCommand {
         }
     }
 
-    /// `rejoinder export dot|json`
+    /// `rejoinder export dot|json|apx|aif`
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export the argument map (Graphviz DOT, or SVG) or the whole fact base (JSON).",
-            discussion: "dot: claims and evidence, one cluster per source, supports solid, rebuts dashed; with --according-to, that source's view and the grounded status of each node as its fill."
+            abstract: "Export the argument map (Graphviz DOT or SVG, AIF JSON, an apx attack graph) or the whole fact base (JSON).",
+            discussion: """
+                dot: claims (boxes) and evidence (notes), one cluster per source, supports solid, rebuts dashed. \
+                With --according-to, that source's view, each node's grounded status drawn by its border: \
+                double for accepted, dashed for rejected, dotted for undecided (the fill repeats it in colour-blind-safe tints), with a legend; \
+                --semantics complete|preferred|stable draws instead whether each node is skeptically accepted (double), \
+                credulously accepted only (dotted) or not accepted (dashed) in the view's attack graph. \
+                aif: the argument graph as AIF JSON (AIFdb, OVA): I nodes for claims and evidence, an RA node per supports, \
+                a CA node per rebuts, a PA node per preference, Rejoinder's ids, kinds, sources and paragraphs in each node's "rejoinder" member; rejoinder import aif reads it back. \
+                apx: one view's attack graph for rejoinder af or any competition solver. json: every source, entity, fact and rule.
+                """
         )
 
-        enum Kind: String, ExpressibleByArgument, CaseIterable { case dot, json, apx }
+        enum Kind: String, ExpressibleByArgument, CaseIterable { case dot, json, apx, aif }
 
-        @Argument(help: "dot or json.")
+        @Argument(help: "dot, aif, apx or json.")
         var kind: Kind
 
         @Option(name: .customLong("according-to"), help: ArgumentHelp("Draw one source's view, with statuses.", valueName: "source"))
         var source: String?
+
+        @Option(help: ArgumentHelp("With dot and --according-to: grounded (the default, the view's statuses), complete, preferred or stable.", valueName: "semantics"))
+        var semantics: AttackGraph.Semantics = .grounded
 
         @Option(help: ArgumentHelp("Render the map to an SVG file with Graphviz's dot.", valueName: "file"))
         var svg: String?
@@ -223,6 +237,12 @@ extension RejoinderCommand {
             }
             if kind == .apx && (source == nil || svg != nil) {
                 throw ValidationError("'export apx' writes one view's attack graph: give --according-to SOURCE (and no --svg)")
+            }
+            if kind == .aif && svg != nil {
+                throw ValidationError("--svg applies to 'export dot' only")
+            }
+            if semantics != .grounded && (kind != .dot || source == nil) {
+                throw ValidationError("--semantics applies to 'export dot --according-to SOURCE' only")
             }
             guard dotTimeout > 0 && dotTimeout < EvaluationLimits.longestTimeLimit else {
                 throw ValidationError("--dot-timeout must be a number of seconds above 0")
@@ -246,8 +266,12 @@ extension RejoinderCommand {
                 }
                 throw ExitCode(1)
             }
-            if kind == .apx { return Terminal.write(ArgumentMapAPX.render(map), to: .standardOutput) }
-            let dot = ArgumentMapDOT.render(map)
+            switch kind {
+            case .apx: return Terminal.write(ArgumentMapAPX.render(map), to: .standardOutput)
+            case .aif: return Terminal.write(ArgumentMapAIF.render(map), to: .standardOutput)
+            case .dot, .json: break
+            }
+            let dot = ArgumentMapDOT.render(map, acceptance: try acceptance(of: map, timeLimit: knowledge.limits().timeLimit))
             guard let svg else {
                 Terminal.write(dot, to: .standardOutput)
                 return
@@ -262,6 +286,79 @@ extension RejoinderCommand {
                 throw ExitCode(1)
             } catch let error as Graphviz.Failure {
                 Terminal.write("error: \(error.message)\n", to: .standardError)
+                throw ExitCode(1)
+            }
+        }
+
+        /// The acceptance levels under --semantics (nil for grounded: the
+        /// view's own statuses), searched for at most `timeLimit` seconds
+        /// (0: no limit), the limit of a query.
+        private func acceptance(of map: ArgumentMap, timeLimit: Double) throws -> ViewAcceptance? {
+            guard semantics != .grounded else { return nil }
+            struct TooLong: Error {}
+            let deadline = timeLimit > 0 ? ContinuousClock.now + .milliseconds(Int64(timeLimit * 1000)) : nil
+            do {
+                return try ViewAcceptance(map, under: semantics) { () throws(TooLong) in
+                    if let deadline, ContinuousClock.now > deadline { throw TooLong() }
+                }
+            } catch {
+                Terminal.write("error: the \(semantics.rawValue) extensions of the view took longer than \(timeLimit) seconds (--timeout raises the limit)\n",
+                               to: .standardError)
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// `rejoinder import aif FILE [-o OUT.rj]`
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn an AIF JSON argument graph into a Rejoinder knowledge file.",
+            discussion: """
+                Reads AIF JSON as AIFdb serves it and OVA saves it (nodes, edges, locutions, participants; OVA's {"AIF": …} too) \
+                and writes a .rj file of sources, claims with their labels, supports, rebuts and prefers: \
+                I nodes are claims (or what their "rejoinder" member says), RA nodes supports, CA nodes rebuts, PA nodes prefers; \
+                locutions give each claim its source. A bad file (invalid JSON, an edge to an unknown node, an RA node with no \
+                conclusion, …) is reported node by node, exit status 1, and nothing is written. \
+                The result loads on its own: rejoinder check --no-default-kb OUT.rj.
+                """
+        )
+
+        enum Kind: String, ExpressibleByArgument, CaseIterable { case aif }
+
+        @Argument(help: "aif.")
+        var kind: Kind
+
+        @Argument(help: ArgumentHelp("The AIF JSON file ('-' for standard input).", valueName: "file"))
+        var file: String
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the knowledge file here instead of standard output.", valueName: "file"))
+        var output: String?
+
+        @Flag(help: "Replace the output file even if it is read-only.")
+        var force = false
+
+        func run() throws {
+            let source: SourceFile
+            do {
+                source = try ScriptInput.file(file).read()
+            } catch {
+                Terminal.write("error: \(error.message)\n", to: .standardError)
+                throw ExitCode(1)
+            }
+            let reading: ArgumentMapAIF.Reading
+            do {
+                reading = try ArgumentMapAIF.read(source)
+            } catch {
+                Terminal.write(error.diagnostics.map { DiagnosticFormatter().format($0) }.joined(), to: .standardError)
+                throw ExitCode(1)
+            }
+            Terminal.write(reading.warnings.map { DiagnosticFormatter().format($0) }.joined(), to: .standardError)
+            let text = ArgumentMapSource.render(reading.map, origin: file == "-" ? "standard input" : file)
+            guard let output else { return Terminal.write(text, to: .standardOutput) }
+            do {
+                try AtomicFile.write(text, to: output, replacingReadOnly: force)
+            } catch {
+                Terminal.write("error: \(error.message)" + (error.isReadOnly ? " (--force replaces it)" : "") + "\n", to: .standardError)
                 throw ExitCode(1)
             }
         }

@@ -161,9 +161,57 @@ import Testing
             #expect(parsed.status == 0, "\(parsed.error)")
         }
         let statuses = try ProcessRunner.run(["export", "dot", "--according-to", "asan"]).output
-        #expect(statuses.contains("\"wong_turns_follow_crises\" [label=") && statuses.contains("fillcolor=\"#ffcdd2\""))
+        // Wong's claim is rejected in the editors' view: a dashed border, then the tint.
+        let node = try #require(statuses.split(separator: "\n").first { $0.hasPrefix("    \"wong_turns_follow_crises\" [label=") })
+        #expect(node.hasSuffix("style=\"rounded,filled,dashed\", fillcolor=\"#f4d7bf\", color=\"#d55e00\"];"))
+        #expect(statuses.contains("label=\"legend: grounded status\"") && statuses.contains("\"legend_accepted\" [label=\"accepted (double border)\""))
         let unknown = try ProcessRunner.run(["export", "dot", "--according-to", "nobody"])
         #expect(unknown.status == 1 && unknown.error.hasPrefix("error: unknown source 'nobody'"))
+    }
+
+    /// Under a semantics other than grounded, each node of the view's
+    /// attack graph is drawn skeptically accepted (double border),
+    /// credulously accepted only (dotted) or not accepted (dashed); a view
+    /// with no stable extension says so in the title.
+    @Test func theMapUnderEachSemantics() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        // a and b attack each other, b attacks c, d attacks itself.
+        try """
+            source s "S".
+            claim a "A" { by: s }. claim b "B" { by: s }. claim c "C" { by: s }. claim d "D" { by: s }.
+            rebuts(a, b). rebuts(b, a). rebuts(b, c). rebuts(d, d).
+            """.write(toFile: folder + "/cycle.rj", atomically: true, encoding: .utf8)
+        func map(_ semantics: String) throws -> String {
+            let result = try ProcessRunner.run(["export", "dot", "--no-default-kb", "--kb", folder + "/cycle.rj", "--according-to", "s", "--semantics", semantics])
+            #expect(result.status == 0, "\(result.error)")
+            return result.output
+        }
+        func border(_ node: String, in dot: String) -> String? {
+            dot.split(separator: "\n").first { $0.hasPrefix("    \"\(node)\" [") }.flatMap { line in
+                line.contains("peripheries=2") ? "double" : line.contains(",dashed\"") ? "dashed" : line.contains(",dotted\"") ? "dotted" : nil
+            }
+        }
+        let preferred = try map("preferred")
+        #expect(preferred.contains("label=\"The argument map according to s, under preferred semantics\""))
+        #expect(["a", "b", "c", "d"].map { border($0, in: preferred) } == ["dotted", "dotted", "dotted", "dashed"])
+        #expect(preferred.contains("label=\"legend: preferred semantics\""))
+        for level in ["skeptically accepted (double border)", "credulously accepted only (dotted border)", "not accepted (dashed border)"] {
+            #expect(preferred.contains("[label=\"\(level)\""))
+        }
+        let stable = try map("stable")
+        #expect(stable.contains("under stable semantics\\n(no stable extension exists, so no node is accepted)\""))
+        #expect(["a", "b", "c", "d"].map { border($0, in: stable) } == ["dashed", "dashed", "dashed", "dashed"])
+        // The grounded map is the view's own statuses: all four undecided.
+        let grounded = try map("grounded")
+        #expect(["a", "b", "c", "d"].map { border($0, in: grounded) } == ["dotted", "dotted", "dotted", "dotted"])
+        // Without the self-attack, the stable extensions are {a, c} and {b}.
+        try "source s \"S\".\nclaim a \"A\". claim b \"B\". claim c \"C\". claim e \"E\".\nrebuts(a, b). rebuts(b, a). rebuts(b, c).\n"
+            .write(toFile: folder + "/cycle.rj", atomically: true, encoding: .utf8)
+        let twoStable = try map("stable")
+        #expect(["a", "b", "c", "e"].map { border($0, in: twoStable) } == ["dotted", "dotted", "dotted", "double"])
+        #expect(!twoStable.contains("no stable extension"))
+        let viewless = try ProcessRunner.run(["export", "dot", "--semantics", "preferred"])
+        #expect(viewless.status == 2 && viewless.error.contains("--semantics applies to 'export dot --according-to SOURCE' only"))
     }
 
     @Test func theFactBaseExportsAsJSON() throws {

@@ -1,8 +1,8 @@
 import RejoinderSyntax
 
 /// The argument map of a knowledge base: claims and evidence with their
-/// support and attack relations, grouped by source, with their grounded
-/// status when drawn for one source's view.
+/// support, attack and preference relations, grouped by source, with their
+/// grounded status when drawn for one source's view.
 public struct ArgumentMap: Sendable, Equatable {
     public struct Node: Sendable, Equatable {
         public let id: String
@@ -15,15 +15,32 @@ public struct ArgumentMap: Sendable, Equatable {
         public let source: String?
         /// accepted, rejected or undecided, in the view drawn.
         public let status: String?
+
+        public init(id: String, kind: String, label: String?, paragraphs: [String], source: String?, status: String?) {
+            self.id = id
+            self.kind = kind
+            self.label = label
+            self.paragraphs = paragraphs
+            self.source = source
+            self.status = status
+        }
     }
 
     public struct Edge: Sendable, Equatable {
         public let from: String
         public let to: String
-        /// `supports` or `rebuts`.
+        /// `supports`, `rebuts` or `prefers` (from the preferred to the
+        /// other of two opposed claims).
         public let relation: String
         /// The source stating the edge (nil: the common ground).
         public let source: String?
+
+        public init(from: String, to: String, relation: String, source: String?) {
+            self.from = from
+            self.to = to
+            self.relation = relation
+            self.source = source
+        }
     }
 
     /// The view drawn, or nil for every source's edges together.
@@ -32,6 +49,13 @@ public struct ArgumentMap: Sendable, Equatable {
     public let sources: [(name: String, label: String?)]
     public let nodes: [Node]
     public let edges: [Edge]
+
+    public init(view: String?, sources: [(name: String, label: String?)], nodes: [Node], edges: [Edge]) {
+        self.view = view
+        self.sources = sources
+        self.nodes = nodes
+        self.edges = edges
+    }
 
     public static func == (lhs: ArgumentMap, rhs: ArgumentMap) -> Bool {
         lhs.view == rhs.view && lhs.nodes == rhs.nodes && lhs.edges == rhs.edges
@@ -64,7 +88,7 @@ extension KnowledgeBase {
                                                      source: by ?? (kind == "evidence" ? sourceName(owner) : nil), status: status[id])
                     }
                 }
-                for relation in ["supports", "rebuts"] {
+                for relation in ["supports", "rebuts", "prefers"] {
                     for (from, to) in try pairs(of: relation, in: owner, evaluator) {
                         let stated = try statedBy(relation, from, to, owner)
                         if seenEdges.insert("\(relation)|\(from)|\(to)|\(stated ?? "")").inserted {
