@@ -58,26 +58,21 @@ public struct ViewAcceptance: Sendable {
     /// rather than everything vacuously skeptically.
     public let hasExtension: Bool
 
-    /// The levels in `map`'s own attack graph. This is the one place that
-    /// asks the graph for extensions, so that a faster acceptance test can
-    /// replace the enumeration here alone. `poll` runs during the search
+    /// The levels in `map`'s own attack graph, by the graph's acceptance
+    /// search (no list of every extension). `poll` runs during the search
     /// and may throw to stop it.
     public init<Failure: Error>(_ map: ArgumentMap, under semantics: AttackGraph.Semantics,
                                 poll: () throws(Failure) -> Void) throws(Failure) {
         let framework = map.attackFramework
-        let extensions = try framework.graph.extensions(semantics, poll: poll)
-        var inside = [Int](repeating: 0, count: framework.names.count)
-        for found in extensions {
-            for argument in found { inside[argument] += 1 }
-        }
+        let acceptance = try framework.graph.acceptance(semantics, poll: poll)
         var levels: [String: Level] = [:]
         for (argument, name) in framework.names.enumerated() {
-            let count = inside[argument]
-            levels[name] = count == 0 ? .notAccepted : count == extensions.count ? .skeptical : .credulous
+            levels[name] = !acceptance.hasExtension || !acceptance.credulous[argument] ? .notAccepted
+                : acceptance.skeptical[argument] ? .skeptical : .credulous
         }
         self.semantics = semantics
         self.levels = levels
-        hasExtension = !extensions.isEmpty
+        hasExtension = acceptance.hasExtension
     }
 }
 
