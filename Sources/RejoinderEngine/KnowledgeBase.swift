@@ -76,6 +76,10 @@ public final class KnowledgeBase {
         sourceNames.firstIndex(of: name).map { Owner(rawValue: $0 + 1) }
     }
 
+    /// The views a query can name: each source's, then the joint view
+    /// (`debate`) where every source's attacks meet.
+    public var views: [String] { sourceNames + [Builtin.jointView] }
+
     /// The owners of the declared sources, in declaration order.
     var sourceOwners: [Owner] { sourceNames.indices.map { Owner(rawValue: $0 + 1) } }
 

@@ -32,7 +32,7 @@ enum MetaCommand: String, CaseIterable {
         case .set: return ":set [max-facts|max-memory|timeout N]"
         case .output: return ":output[!] [FILE]"
         case .once: return ":once[!] FILE"
-        case .export: return ":export[!] dot|json FILE [SOURCE]"
+        case .export: return ":export[!] dot|aif|apx|json FILE [SOURCE]"
         case .check: return ":check"
         case .exercise: return ":exercise [ID]"
         case .hint: return ":hint"
@@ -63,7 +63,7 @@ enum MetaCommand: String, CaseIterable {
         case .set: return "limits on each query (0: none); alone, shows them"
         case .output: return "send answers to FILE until ':output' alone"
         case .once: return "send only the next answer to FILE"
-        case .export: return "the argument map (DOT) or the fact base (JSON)"
+        case .export: return "the argument map (DOT, AIF), a view's attack graph (apx) or the fact base (JSON)"
         case .check: return "run the consistency checks and exercise answers"
         case .exercise: return "list the exercises, or start one: your next query is checked"
         case .hint: return "the next hint for the current exercise"
@@ -348,18 +348,26 @@ extension Session {
         return words
     }
 
-    /// `:export dot FILE [SOURCE]` and `:export json FILE`.
+    /// `:export dot|aif FILE [SOURCE]`, `:export apx FILE SOURCE` and
+    /// `:export json FILE`, as `rejoinder export` writes them.
     private func export(_ argument: String, replacingReadOnly: Bool, span: SourceSpan) -> Bool {
         let words = Self.words(argument)
-        guard words.count >= 2, words[0] == "dot" || words[0] == "json", words.count <= 3 else {
-            return usage("expected 'dot FILE [SOURCE]' or 'json FILE' after ':export'", span)
+        let expected = "expected 'dot FILE [SOURCE]', 'aif FILE [SOURCE]', 'apx FILE SOURCE' or 'json FILE' after ':export'"
+        guard words.count >= 2, words.count <= 3, ["dot", "aif", "apx", "json"].contains(words[0]),
+              words[0] != "json" || words.count == 2, words[0] != "apx" || words.count == 3 else {
+            return usage(expected, span)
         }
         let text: String
         if words[0] == "json" {
             text = FactBaseJSON.render(knowledgeBase.snapshot)
         } else {
             do {
-                text = ArgumentMapDOT.render(try knowledgeBase.argumentMap(accordingTo: words.count == 3 ? words[2] : nil))
+                let map = try knowledgeBase.argumentMap(accordingTo: words.count == 3 ? words[2] : nil)
+                text = switch words[0] {
+                case "aif": ArgumentMapAIF.render(map)
+                case "apx": ArgumentMapAPX.render(map)
+                default: ArgumentMapDOT.render(map)
+                }
             } catch {
                 if case .invalid(let diagnostics) = error {
                     reportDiagnostic(.error(diagnostics.first?.message ?? "the map cannot be drawn", at: span, help: diagnostics.first?.help))

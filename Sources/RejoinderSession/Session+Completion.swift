@@ -42,7 +42,7 @@ extension Session {
         let start = before.count - word.count
         let context = before.dropLast(word.count)
         if followsSourceKeyword(context) {
-            return completion(start: start, prefix: word, names: knowledgeBase.sources.map { ($0, $0) })
+            return completion(start: start, prefix: word, names: knowledgeBase.views.map { ($0, $0) })
         }
         if word.first?.isUppercase == true { return Completion(start: start, prefix: word, candidates: []) }
         var names: [(String, String)] = ["not", "in", "why", "contrast", "according to"].map { ($0, $0) }
@@ -72,10 +72,10 @@ extension Session {
             return pathCompletion(start: start, typed: argument)
         case .export:
             let parts = argument.split(separator: " ", omittingEmptySubsequences: false)
-            if parts.count <= 1 { return completion(start: start, prefix: argument, names: [("dot", "dot"), ("json", "json")]) }
+            if parts.count <= 1 { return completion(start: start, prefix: argument, names: ["dot", "aif", "apx", "json"].map { ($0, $0) }) }
             let typed = String(parts.last!)
             if parts.count == 2 { return pathCompletion(start: before.count - typed.count, typed: typed) }
-            return completion(start: before.count - typed.count, prefix: typed, names: knowledgeBase.sources.map { ($0, $0) })
+            return completion(start: before.count - typed.count, prefix: typed, names: knowledgeBase.views.map { ($0, $0) })
         case .format:
             return completion(start: start, prefix: argument, names: OutputFormat.allCases.map { ($0.rawValue, $0.rawValue) })
         case .exercise:
@@ -125,6 +125,6 @@ extension Session {
         if last == "contrast" || (last == "to" && words.dropLast().last == "according") { return true }
         let ending = text.reversed().drop { $0 == " " || $0 == "\t" }
         guard ending.first == ",", let keyword = words.lastIndex(of: "contrast") else { return false }
-        return words[(keyword + 1)...].allSatisfy(knowledgeBase.sources.contains)
+        return words[(keyword + 1)...].allSatisfy(knowledgeBase.views.contains)
     }
 }

@@ -160,6 +160,31 @@ final class ScriptedReader: LineReader {
         #expect(transcript.errorText.contains("s.rj:9:1: error: cannot write '\(folder)/missing/x.csv': no such folder"))
     }
 
+    /// The prompt writes what `rejoinder export` writes: AIF of a view (the
+    /// joint one too), a view's attack graph in apx; apx needs the view.
+    @Test func exportWritesAIFAndApxOfAView() throws {
+        let folder = NSTemporaryDirectory() + "rejoinder-export-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let (session, transcript) = session()
+        session.run(SourceFile(name: "s.rj", text: """
+        source left "Left". source right "Right".
+        claim l { by: left }. claim r { by: right }.
+        according to left: rebuts(l, r).
+        according to right: rebuts(r, l).
+        :export aif \(folder)/map.aif.json debate
+        :export apx \(folder)/joint.apx debate
+        :export apx \(folder)/none.apx
+        """))
+        session.finish()
+        #expect(try String(contentsOfFile: folder + "/joint.apx", encoding: .utf8)
+                == "% the attack graph according to debate, from Rejoinder\narg(l).\narg(r).\natt(l,r).\natt(r,l).\n")
+        let aif = try String(contentsOfFile: folder + "/map.aif.json", encoding: .utf8)
+        #expect(aif.contains("\"type\":\"CA\"") && aif.contains("\"nodeID\":\"l\""))
+        #expect(transcript.errorText.contains("s.rj:7:1: error: expected 'dot FILE [SOURCE]', 'aif FILE [SOURCE]', 'apx FILE SOURCE' or 'json FILE' after ':export'"),
+                "\(transcript.errorText)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/none.apx"))
+    }
+
     /// A read-only file is refused, with the way to replace it: the same
     /// command with `!`, as vi's `:w!`. The file keeps its mode.
     @Test func aReadOnlyFileIsReplacedOnlyWithBang() throws {
@@ -229,10 +254,12 @@ final class ScriptedReader: LineReader {
     }
 
     @Test func sourcesAfterAccordingToAndContrast() {
-        #expect(candidates("?- meets(A, S, Y) according to ") == ["asan", "wong"])
+        #expect(candidates("?- meets(A, S, Y) according to ") == ["asan", "debate", "wong"])
         #expect(candidates("?- meets(A, S, Y) according to w") == ["wong"])
-        #expect(candidates("?- meets(A, S, Y) contrast ") == ["asan", "wong"])
-        #expect(candidates("?- meets(A, S, Y) contrast asan, ") == ["asan", "wong"])
+        #expect(candidates("?- meets(A, S, Y) contrast ") == ["asan", "debate", "wong"])
+        #expect(candidates("?- meets(A, S, Y) contrast asan, ") == ["asan", "debate", "wong"])
+        #expect(candidates("?- status(C, S) according to d") == ["debate"])
+        #expect(candidates(":export a") == ["aif", "apx"])
     }
 
     @Test func metaCommandsAndTheirArguments() {
