@@ -145,6 +145,11 @@ extension Session {
             return false
         }
         printer.finish()
+        // Tables and Markdown carry the answer's notes; data formats keep
+        // their shape, so the notes go where diagnostics go.
+        if ![.table, .markdown].contains(settings.format) {
+            for note in answer.notes { reportNotice("note: " + note) }
+        }
         endOfAnswer()
         return true
     }
