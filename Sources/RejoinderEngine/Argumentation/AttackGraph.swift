@@ -235,9 +235,9 @@ private struct LabellingSearch {
 
     init(_ graph: AttackGraph, stable: Bool, grounded: [AttackGraph.Label]) {
         count = graph.count
-        // Tried in first, so that the first labellings found are large:
-        // a preferred search then has little left to grow.
-        for _ in 0..<count { _ = solver.addVariable(phase: true) }
+        // Tried out of the extension first, as clasp does with atoms: on
+        // dense frameworks a guess "in" forces much and fails often.
+        for _ in 0..<count { _ = solver.addVariable(phase: false) }
         for _ in 0..<count { _ = solver.addVariable(phase: false) }
         for argument in 0..<count {
             let attackers = graph.attackers[argument]

@@ -298,18 +298,18 @@ struct ClauseSolver {
             open -= 1
         } while open > 0
         learnt[0] = literal ^ 1
-        // A literal whose reason lies wholly inside the clause adds nothing.
-        let marked = learnt
+        // A literal implied by the others (through reasons that lead back
+        // only to them) adds nothing: dropping it shortens the clause.
+        var cleared = Array(learnt.dropFirst())
+        var levelMask = 0
+        for other in learnt.dropFirst() { levelMask |= 1 << (level[other >> 1] & 63) }
         var kept = 1
-        for position in 1..<learnt.count {
-            let variable = learnt[position] >> 1
-            if !isImplied(variable) {
-                learnt[kept] = learnt[position]
-                kept += 1
-            }
+        for position in 1..<learnt.count where !isImplied(learnt[position], levelMask: levelMask, marked: &cleared) {
+            learnt[kept] = learnt[position]
+            kept += 1
         }
         learnt.removeLast(learnt.count - kept)
-        for other in marked.dropFirst() { seen[other >> 1] = false }
+        for other in cleared { seen[other >> 1] = false }
         guard learnt.count > 1 else { return (learnt, 0, 1) }
         var deepest = 1
         for position in 2..<learnt.count where level[learnt[position] >> 1] > level[learnt[deepest] >> 1] { deepest = position }
@@ -319,13 +319,31 @@ struct ClauseSolver {
         return (learnt, level[learnt[1] >> 1], levels.count)
     }
 
-    private func isImplied(_ variable: Int) -> Bool {
-        let clause = reason[variable]
-        guard clause >= 0 else { return false }
-        let first = clause + 2
-        for position in first + 1..<first + arena[clause] {
-            let other = arena[position] >> 1
-            if !seen[other] && level[other] > 0 { return false }
+    /// Whether `literal` of a learnt clause follows from the clause's other
+    /// literals (those marked seen), searching back through reasons; the
+    /// literals newly marked on the way are added to `marked`. A reason
+    /// reaching a decision, or a level no literal of the clause is on
+    /// (`levelMask`, one bit per level modulo 64), ends the search early.
+    private mutating func isImplied(_ literal: Literal, levelMask: Int, marked: inout [Literal]) -> Bool {
+        guard reason[literal >> 1] >= 0 else { return false }
+        var pending = [literal]
+        let firstMarked = marked.count
+        while let next = pending.popLast() {
+            let clause = reason[next >> 1]
+            let first = clause + 2
+            for position in first + 1..<first + arena[clause] {
+                let other = arena[position]
+                let variable = other >> 1
+                guard !seen[variable] && level[variable] > 0 else { continue }
+                guard reason[variable] >= 0 && levelMask & (1 << (level[variable] & 63)) != 0 else {
+                    for undone in marked[firstMarked...] { seen[undone >> 1] = false }
+                    marked.removeLast(marked.count - firstMarked)
+                    return false
+                }
+                seen[variable] = true
+                pending.append(other)
+                marked.append(other)
+            }
         }
         return true
     }
