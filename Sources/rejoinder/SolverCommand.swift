@@ -84,9 +84,9 @@ extension RejoinderCommand {
                 guard let asked = framework.names.firstIndex(of: argument) else {
                     throw ValidationError("no argument '\(argument)' in \(path)")
                 }
-                let found = graph.extensions(semantics)
-                // Skeptical acceptance holds vacuously when there is no extension.
-                let holds = task == .DC ? found.contains { $0.contains(asked) } : found.allSatisfy { $0.contains(asked) }
+                // Decided for this argument alone, without enumerating; skeptical
+                // acceptance holds vacuously when there is no extension.
+                let holds = graph.accepts(asked, task == .DC ? .credulous : .skeptical, under: semantics)
                 Terminal.write(holds ? "YES\n" : "NO\n", to: .standardOutput)
             }
         }

@@ -44,7 +44,19 @@ import Testing
         }
         let graph = AttackGraph(count: count, attacks: attacks)
         for semantics in AttackGraph.Semantics.allCases {
-            #expect(graph.extensions(semantics) == Self.sorted(Self.oracle(graph, semantics)), "seed \(seed), \(semantics), \(attacks)")
+            let expected = Self.sorted(Self.oracle(graph, semantics))
+            #expect(graph.extensions(semantics) == expected, "seed \(seed), \(semantics), \(attacks)")
+            #expect(graph.extensions(semantics, limit: 1).count == min(1, expected.count), "seed \(seed), \(semantics), \(attacks)")
+            // Acceptance, decided without enumerating, against the extensions.
+            let credulous = (0..<count).map { argument in expected.contains { $0.contains(argument) } }
+            let skeptical = (0..<count).map { argument in expected.allSatisfy { $0.contains(argument) } }
+            let acceptance = graph.acceptance(semantics)
+            #expect(acceptance.credulous == credulous && acceptance.skeptical == skeptical && acceptance.hasExtension == !expected.isEmpty,
+                    "seed \(seed), \(semantics), \(attacks)")
+            for argument in 0..<count {
+                #expect(graph.accepts(argument, .credulous, under: semantics) == credulous[argument], "seed \(seed), \(semantics), \(argument)")
+                #expect(graph.accepts(argument, .skeptical, under: semantics) == skeptical[argument], "seed \(seed), \(semantics), \(argument)")
+            }
         }
     }
 
@@ -53,7 +65,17 @@ import Testing
         // An odd cycle: nothing is stable, only the empty set is complete.
         let odd = AttackGraph(count: 3, attacks: [(0, 1), (1, 2), (2, 0)])
         #expect(odd.extensions(.stable) == [])
-        #expect(odd.extensions(.preferred) == [[]])
+        #expect(odd.extensions(.preferred) == [[]] && odd.extensions(.complete) == [[]] && odd.extensions(.grounded) == [[]])
+        // With no stable extension, every argument is skeptically accepted
+        // (vacuously) and none credulously.
+        let none = AttackGraph.Acceptance(credulous: [false, false, false], skeptical: [true, true, true], hasExtension: false)
+        #expect(odd.acceptance(.stable) == none)
+        #expect(odd.accepts(0, .skeptical, under: .stable) && !odd.accepts(0, .credulous, under: .stable))
+        // An odd cycle beside an unattacked argument: still no stable
+        // extension, though the preferred one is not empty.
+        let oddBeside = AttackGraph(count: 4, attacks: [(0, 1), (1, 2), (2, 0)])
+        #expect(oddBeside.extensions(.stable) == [] && oddBeside.extensions(.preferred) == [[3]])
+        #expect(oddBeside.acceptance(.preferred).skeptical == [false, false, false, true])
         // An even cycle: two preferred, both stable; grounded empty.
         let even = AttackGraph(count: 2, attacks: [(0, 1), (1, 0)])
         #expect(even.extensions(.preferred) == [[0], [1]] && even.extensions(.stable) == [[0], [1]] && even.extensions(.grounded) == [[]])
@@ -63,6 +85,12 @@ import Testing
         let floating = AttackGraph(count: 4, attacks: [(0, 1), (1, 0), (0, 2), (1, 2), (2, 3)])
         #expect(floating.extensions(.preferred) == [[0, 3], [1, 3]])
         #expect(floating.extensions(.grounded) == [[]])
+        #expect(floating.acceptance(.preferred).skeptical == [false, false, false, true])
+        #expect(floating.acceptance(.preferred).credulous == [true, true, false, true])
+        #expect(floating.acceptance(.stable).skeptical == [false, false, false, true])
+        #expect(floating.acceptance(.grounded).skeptical == [false, false, false, false])
+        #expect(floating.acceptance(.complete).skeptical == [false, false, false, false])
+        #expect(floating.accepts(3, .skeptical, under: .preferred) && !floating.accepts(3, .skeptical, under: .complete))
         // A self-attacking argument is never in; what it alone attacks is
         // undecided under grounded.
         let selfAttack = AttackGraph(count: 2, attacks: [(0, 0), (0, 1)])

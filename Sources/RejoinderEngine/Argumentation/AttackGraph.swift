@@ -69,47 +69,29 @@ public struct AttackGraph: Sendable {
     /// each sorted, in a stable order; `limit` stops the search early (1
     /// for "some extension").
     ///
-    /// Complete labellings are searched from the grounded one, which every
-    /// complete labelling extends: an undecided argument is tried in, out,
-    /// then undecided, and each choice is propagated (an argument with an
-    /// attacker in is out; one whose attackers are all out is in) before
-    /// the next, pruning any branch that breaks a rule. Stable ones are the
-    /// complete ones with nothing undecided; preferred ones, the complete
-    /// ones whose set is maximal.
+    /// Complete and stable labellings are the models of their rules
+    /// written as clauses (`LabellingSearch`), found one after another,
+    /// each excluded once found. A preferred extension is found by taking
+    /// a complete one and asking for a strictly larger one until there is
+    /// none; the next search then excludes it and all its subsets, so no
+    /// complete labelling is visited that could only lead back to it.
     public func extensions<Failure: Error>(_ semantics: Semantics, limit: Int = .max,
                                            poll: () throws(Failure) -> Void) throws(Failure) -> [[Int]] {
         let grounded = try grounded(poll: poll).labels
+        guard limit > 0 else { return [] }
         if semantics == .grounded { return [inside(grounded)] }
-        var found: [[Label]] = []
-        var labels: [Label?] = grounded.map { $0 == .undecided ? nil : $0 }
-        var visits = 0
-        let searchLimit = semantics == .preferred ? Int.max : limit
-        func search(_ labels: [Label?]) throws(Failure) {
-            visits += 1
-            if visits % 1024 == 0 { try poll() }
-            guard found.count < searchLimit else { return }
-            guard let open = labels.firstIndex(where: { $0 == nil }) else {
-                let final = labels.map { $0! }
-                if isComplete(final) && (semantics != .stable || !final.contains(.undecided)) { found.append(final) }
-                return
+        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded)
+        var found: [[Int]] = []
+        while found.count < limit, var members = try search.find(poll: poll) {
+            if semantics == .preferred {
+                members = try search.maximise(members, poll: poll)
+                search.excludeSubsets(of: members)
+            } else {
+                search.exclude(members)
             }
-            let choices: [Label] = semantics == .stable ? [.inside, .outside] : [.inside, .outside, .undecided]
-            for choice in choices {
-                var next = labels
-                next[open] = choice
-                if propagate(&next) { try search(next) }
-            }
+            found.append(members)
         }
-        if propagate(&labels) { try search(labels) }
-        var sets = found.map(inside)
-        if semantics == .preferred {
-            let all = sets.map(Set.init)
-            sets = zip(sets, all).filter { _, set in !all.contains { $0.count > set.count && set.isSubset(of: $0) } }.map(\.0)
-            var unique: [[Int]] = []
-            for set in sets where !unique.contains(set) { unique.append(set) }
-            sets = Array(unique.prefix(limit))
-        }
-        return sets.sorted { $0.lexicographicallyPrecedes($1) }
+        return found.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     /// The extensions, with nothing to stop the search.
@@ -117,59 +99,223 @@ public struct AttackGraph: Sendable {
         extensions(semantics, limit: limit, poll: { () throws(Never) in })
     }
 
-    /// Applies the labelling rules to a fixpoint; false when a rule breaks.
-    private func propagate(_ labels: inout [Label?]) -> Bool {
-        var changed = true
-        while changed {
-            changed = false
-            for argument in 0..<count {
-                let from = attackers[argument].map { labels[$0] }
-                let attackedByIn = from.contains { $0 == .inside }
-                let allOut = from.allSatisfy { $0 == .outside }
-                switch labels[argument] {
-                case .inside?:
-                    if attackedByIn || targets[argument].contains(where: { labels[$0] == .inside }) { return false }
-                    for target in targets[argument] where labels[target] == nil {
-                        labels[target] = .outside
-                        changed = true
-                    }
-                    for attacker in attackers[argument] where labels[attacker] == nil {
-                        labels[attacker] = .outside
-                        changed = true
-                    }
-                case .outside?:
-                    // Some attacker must be in: impossible when all are out.
-                    if allOut { return false }
-                case .undecided?:
-                    if attackedByIn || allOut { return false }
-                case nil:
-                    if attackedByIn {
-                        labels[argument] = .outside
-                        changed = true
-                    } else if allOut {
-                        labels[argument] = .inside
-                        changed = true
-                    }
-                }
-            }
-        }
-        return true
+    // MARK: Acceptance
+
+    /// Whether an argument must be in some extension (credulous) or in
+    /// every one (skeptical).
+    public enum Reasoning: Sendable {
+        case credulous, skeptical
     }
 
-    /// Whether a full labelling is complete: in exactly when every attacker
-    /// is out, out exactly when some attacker is in.
-    private func isComplete(_ labels: [Label]) -> Bool {
-        (0..<count).allSatisfy { argument in
-            let from = attackers[argument].map { labels[$0] }
-            switch labels[argument] {
-            case .inside: return from.allSatisfy { $0 == .outside }
-            case .outside: return from.contains(.inside)
-            case .undecided: return !from.contains(.inside) && !from.allSatisfy { $0 == .outside }
+    /// Every argument's acceptance under one semantics.
+    public struct Acceptance: Sendable, Equatable {
+        /// By argument: in some extension.
+        public let credulous: [Bool]
+        /// By argument: in every extension. When there is no extension
+        /// (only possible under stable semantics) every argument is
+        /// skeptically accepted, vacuously, and none credulously.
+        public let skeptical: [Bool]
+        /// Whether there is any extension; false only for a framework with
+        /// no stable extension.
+        public let hasExtension: Bool
+    }
+
+    /// Every argument's credulous and skeptical acceptance under
+    /// `semantics`, decided without enumerating the extensions: each
+    /// extension a search finds settles many arguments at once (its members
+    /// are credulously accepted, the rest are not skeptically accepted), and
+    /// each further search asks only about the arguments still open.
+    /// Credulous preferred acceptance is credulous complete acceptance;
+    /// skeptical complete acceptance is membership of the grounded
+    /// extension. `poll` runs regularly, so a long search stops when asked.
+    public func acceptance<Failure: Error>(_ semantics: Semantics, poll: () throws(Failure) -> Void) throws(Failure) -> Acceptance {
+        let grounded = try grounded(poll: poll).labels
+        if semantics == .stable {
+            var search = LabellingSearch(self, stable: true, grounded: grounded)
+            if try search.find(poll: poll) == nil {
+                return Acceptance(credulous: Array(repeating: false, count: count), skeptical: Array(repeating: true, count: count),
+                                  hasExtension: false)
             }
         }
+        let everyArgument = Array(0..<count)
+        let credulous = try accepted(everyArgument, .credulous, semantics, grounded: grounded, poll: poll)
+        // Only what is in some extension can be in every one.
+        let skeptical = try accepted(everyArgument.filter { credulous[$0] }, .skeptical, semantics, grounded: grounded, poll: poll)
+        return Acceptance(credulous: credulous, skeptical: skeptical, hasExtension: true)
+    }
+
+    /// Every argument's acceptance, with nothing to stop the search.
+    public func acceptance(_ semantics: Semantics) -> Acceptance {
+        acceptance(semantics, poll: { () throws(Never) in })
+    }
+
+    /// Whether `argument` is accepted under `semantics`, decided on its own
+    /// (the ICCMA tasks DC and DS): one search for credulous acceptance,
+    /// and for skeptical preferred acceptance a search for a counterexample
+    /// that excludes each preferred extension found to contain it.
+    public func accepts<Failure: Error>(_ argument: Int, _ reasoning: Reasoning, under semantics: Semantics,
+                                        poll: () throws(Failure) -> Void) throws(Failure) -> Bool {
+        try accepted([argument], reasoning, semantics, grounded: grounded(poll: poll).labels, poll: poll)[argument]
+    }
+
+    /// Whether `argument` is accepted, with nothing to stop the search.
+    public func accepts(_ argument: Int, _ reasoning: Reasoning, under semantics: Semantics) -> Bool {
+        accepts(argument, reasoning, under: semantics, poll: { () throws(Never) in })
+    }
+
+    /// By argument, whether it is among `asked` and accepted.
+    private func accepted<Failure: Error>(_ asked: [Int], _ reasoning: Reasoning, _ semantics: Semantics, grounded: [Label],
+                                          poll: () throws(Failure) -> Void) throws(Failure) -> [Bool] {
+        var accepted = [Bool](repeating: false, count: count)
+        // The grounded extension is complete and lies inside every complete
+        // (so every preferred and stable) extension; what it attacks is in
+        // none. Under stable semantics everything also hangs on whether
+        // there is a stable extension at all, so all stays open.
+        var open: [Int] = []
+        for argument in asked {
+            if semantics == .grounded || (semantics == .complete && reasoning == .skeptical) {
+                accepted[argument] = grounded[argument] == .inside
+            } else if semantics == .stable || grounded[argument] == .undecided {
+                open.append(argument)
+            } else {
+                accepted[argument] = grounded[argument] == .inside
+            }
+        }
+        guard !open.isEmpty else { return accepted }
+        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded)
+        switch reasoning {
+        case .credulous:
+            // Each extension holding some open argument settles all it holds.
+            while !open.isEmpty, let members = try search.find(holdingSomeOf: open, poll: poll) {
+                for member in members { accepted[member] = true }
+                open.removeAll { accepted[$0] }
+            }
+        case .skeptical:
+            if semantics == .stable, try search.find(poll: poll) == nil {
+                // No stable extension: every argument is in all of none.
+                for argument in open { accepted[argument] = true }
+                return accepted
+            }
+            // Each extension missing some open argument refutes all it misses.
+            while !open.isEmpty, var members = try search.find(missingSomeOf: open, poll: poll) {
+                if semantics == .preferred {
+                    // A complete extension missing an argument may grow into
+                    // a preferred one that holds it; then that preferred one
+                    // and its subsets are no counterexamples, now or later.
+                    members = try search.maximise(members, poll: poll)
+                    search.excludeSubsets(of: members)
+                }
+                let holds = Set(members)
+                open.removeAll { !holds.contains($0) }
+            }
+            for argument in open { accepted[argument] = true }
+        }
+        return accepted
     }
 
     private func inside(_ labels: [Label]) -> [Int] {
         labels.indices.filter { labels[$0] == .inside }
+    }
+}
+
+/// The rules of complete (or stable) labellings as clauses for a
+/// `ClauseSolver`, over two variables per argument: `in` and `out`, with
+/// undecided being neither. An argument is
+/// - never both in and out;
+/// - out exactly when some attacker is in;
+/// - in exactly when every attacker is out;
+/// - and, for stable labellings, in or out.
+/// The grounded labelling's decided arguments are given as facts, since
+/// every complete labelling agrees with them. Questions that hold for one
+/// search only ("holding one of these arguments") are clauses switched on
+/// by an assumed variable and switched off for good afterwards.
+private struct LabellingSearch {
+    private var solver = ClauseSolver()
+    private let count: Int
+
+    init(_ graph: AttackGraph, stable: Bool, grounded: [AttackGraph.Label]) {
+        count = graph.count
+        // Tried out of the extension first, as clasp does with atoms: on
+        // dense frameworks a guess "in" forces much and fails often.
+        for _ in 0..<count { _ = solver.addVariable(phase: false) }
+        for _ in 0..<count { _ = solver.addVariable(phase: false) }
+        for argument in 0..<count {
+            let attackers = graph.attackers[argument]
+            solver.addClause([negative(inside: argument), negative(outside: argument)])
+            solver.addClause([negative(outside: argument)] + attackers.map(inside))
+            solver.addClause([inside(argument)] + attackers.map(negative(outside:)))
+            for attacker in attackers {
+                solver.addClause([negative(inside: attacker), outside(argument)])
+                solver.addClause([negative(inside: argument), outside(attacker)])
+            }
+            if stable { solver.addClause([inside(argument), outside(argument)]) }
+            switch grounded[argument] {
+            case .inside: solver.addClause([inside(argument)])
+            case .outside: solver.addClause([outside(argument)])
+            case .undecided: break
+            }
+        }
+    }
+
+    private func inside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(argument) }
+    private func negative(inside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(argument) }
+    private func outside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(count + argument) }
+    private func negative(outside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(count + argument) }
+
+    /// The members of a labelling not excluded yet, or nil.
+    mutating func find<Failure: Error>(poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
+        try solver.solve(poll: poll) ? members() : nil
+    }
+
+    /// A labelling with one of `arguments` in, or nil.
+    mutating func find<Failure: Error>(holdingSomeOf arguments: [Int], poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
+        try find(where: arguments.map(inside), poll: poll)
+    }
+
+    /// A labelling with one of `arguments` not in, or nil.
+    mutating func find<Failure: Error>(missingSomeOf arguments: [Int], poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
+        try find(where: arguments.map(negative(inside:)), poll: poll)
+    }
+
+    /// The largest labelling found by growing `members` strictly until no
+    /// labelling holds more: a preferred extension when searching complete
+    /// labellings.
+    mutating func maximise<Failure: Error>(_ members: [Int], poll: () throws(Failure) -> Void) throws(Failure) -> [Int] {
+        var members = members
+        while members.count < count {
+            let held = Set(members)
+            let others = (0..<count).filter { !held.contains($0) }
+            guard let larger = try find(where: others.map(inside), assuming: members.map(inside), poll: poll) else { break }
+            members = larger
+        }
+        return members
+    }
+
+    /// Excludes the labelling with exactly `members` in.
+    mutating func exclude(_ members: [Int]) {
+        let held = Set(members)
+        solver.addClause((0..<count).map { held.contains($0) ? negative(inside: $0) : inside($0) })
+    }
+
+    /// Excludes every labelling whose members all lie in `members`.
+    mutating func excludeSubsets(of members: [Int]) {
+        let held = Set(members)
+        solver.addClause((0..<count).filter { !held.contains($0) }.map(inside))
+    }
+
+    /// A labelling satisfying the clause `some` (and `assumptions`), for
+    /// this search only.
+    private mutating func find<Failure: Error>(where some: [ClauseSolver.Literal], assuming assumptions: [ClauseSolver.Literal] = [],
+                                               poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
+        let switched = solver.addVariable()
+        solver.addClause([ClauseSolver.negative(switched)] + some)
+        let found = try solver.solve(assuming: [ClauseSolver.positive(switched)] + assumptions, poll: poll)
+        let result = found ? members() : nil
+        solver.addClause([ClauseSolver.negative(switched)])
+        return result
+    }
+
+    private func members() -> [Int] {
+        (0..<count).filter { solver.model[$0] }
     }
 }

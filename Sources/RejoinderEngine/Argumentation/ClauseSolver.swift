@@ -1,0 +1,482 @@
+/// A small incremental satisfiability solver with conflict-driven clause
+/// learning, the engine under the complete, preferred and stable searches
+/// of `AttackGraph`. It keeps MiniSat's interface and design: clauses are
+/// added between calls and stay, each call may assume literals, and what
+/// one call learns speeds up the next (so a preferred search that asks
+/// hundreds of related questions pays for each conflict once).
+///
+/// Inside: two watched literals per clause (a propagation step visits only
+/// the clauses whose watched literal just became false), first-UIP
+/// learning with local minimisation, activity-ordered decisions with saved
+/// phases, Luby restarts, and at restarts the learnt clauses with the most
+/// decision levels are dropped and clauses satisfied for good are removed.
+struct ClauseSolver {
+    /// Variable v is the literal 2v; its negation, 2v + 1.
+    typealias Literal = Int
+
+    static func positive(_ variable: Int) -> Literal { 2 * variable }
+    static func negative(_ variable: Int) -> Literal { 2 * variable + 1 }
+
+    private enum Outcome {
+        case satisfied, unsatisfied, restart
+    }
+
+    /// A clause watching a literal, with another of its literals: when that
+    /// one is true the clause is satisfied without being read.
+    private struct Watch {
+        var clause: Int
+        var blocker: Literal
+    }
+
+    /// Per variable: 1 true, -1 false, 0 unassigned.
+    private var assignment: [Int8] = []
+    private var level: [Int] = []
+    /// The clause that forced each assigned variable; -1 for decisions.
+    private var reason: [Int] = []
+    private var savedPhase: [Bool] = []
+    private var seen: [Bool] = []
+    private var trail: [Literal] = []
+    /// Where each decision level starts on the trail.
+    private var levelStarts: [Int] = []
+    private var propagated = 0
+    /// Every clause, back to back: its length, its number of distinct
+    /// decision levels when learnt (0 for given clauses), its literals. A
+    /// clause is named by where it starts.
+    private var arena: [Int] = []
+    private var learnts: [Int] = []
+    private var learntLimit = 4000
+    private var watches: [[Watch]] = []
+    private var order = VariableOrder()
+    private var bumpAmount = 1.0
+    private var steps = 0
+
+    /// Whether the clauses contradict each other whatever is assumed.
+    private(set) var isUnsatisfiable = false
+    /// After a satisfiable `solve`, each variable's value.
+    private(set) var model: [Bool] = []
+
+    var variableCount: Int { assignment.count }
+
+    /// A fresh variable, tried first as `phase` when the search decides it.
+    mutating func addVariable(phase: Bool = false) -> Int {
+        let variable = assignment.count
+        assignment.append(0)
+        level.append(0)
+        reason.append(-1)
+        savedPhase.append(phase)
+        seen.append(false)
+        watches.append([])
+        watches.append([])
+        order.add(variable)
+        return variable
+    }
+
+    /// Adds a clause for good (duplicates and literals already false are
+    /// dropped); false when the clauses have become contradictory.
+    @discardableResult
+    mutating func addClause(_ literals: [Literal]) -> Bool {
+        guard !isUnsatisfiable else { return false }
+        cancel(to: 0)
+        var clause: [Literal] = []
+        for literal in literals.sorted() {
+            // Sorting puts a literal right after its negation.
+            if value(literal) == 1 || clause.last == literal ^ 1 { return true }
+            if value(literal) == -1 || clause.last == literal { continue }
+            clause.append(literal)
+        }
+        switch clause.count {
+        case 0:
+            isUnsatisfiable = true
+        case 1:
+            assign(clause[0], reason: -1)
+            if propagate() >= 0 { isUnsatisfiable = true }
+        default:
+            _ = attach(clause, levels: 0)
+        }
+        return !isUnsatisfiable
+    }
+
+    /// Whether the clauses hold together with `assumptions`; when they do,
+    /// `model` is a witness. `poll` runs every thousand steps or so.
+    mutating func solve<Failure: Error>(assuming assumptions: [Literal] = [],
+                                        poll: () throws(Failure) -> Void) throws(Failure) -> Bool {
+        model = []
+        guard !isUnsatisfiable else { return false }
+        var restarts = 0
+        while true {
+            let outcome = try search(conflictBudget: 100 * Self.luby(restarts), assumptions: assumptions, poll: poll)
+            restarts += 1
+            switch outcome {
+            case .satisfied:
+                model = assignment.map { $0 == 1 }
+                cancel(to: 0)
+                return true
+            case .unsatisfied:
+                cancel(to: 0)
+                return false
+            case .restart:
+                cancel(to: 0)
+                if learnts.count > learntLimit {
+                    reduce()
+                    learntLimit += learntLimit / 10
+                }
+            }
+        }
+    }
+
+    // MARK: Search
+
+    private mutating func search<Failure: Error>(conflictBudget: Int, assumptions: [Literal],
+                                                 poll: () throws(Failure) -> Void) throws(Failure) -> Outcome {
+        var conflicts = 0
+        while true {
+            steps += 1
+            if steps & 1023 == 0 { try poll() }
+            let conflict = propagate()
+            if conflict >= 0 {
+                conflicts += 1
+                if levelStarts.isEmpty {
+                    isUnsatisfiable = true
+                    return .unsatisfied
+                }
+                let (learnt, backLevel, levels) = analyze(conflict)
+                cancel(to: backLevel)
+                if learnt.count == 1 {
+                    assign(learnt[0], reason: -1)
+                } else {
+                    let clause = attach(learnt, levels: levels)
+                    learnts.append(clause)
+                    assign(learnt[0], reason: clause)
+                }
+                bumpAmount /= 0.95
+                continue
+            }
+            if conflicts >= conflictBudget { return .restart }
+            var decision = -1
+            // Assumptions take the first decision levels, one each; an
+            // assumption already true gets an empty level.
+            while levelStarts.count < assumptions.count {
+                let assumption = assumptions[levelStarts.count]
+                if value(assumption) == 1 {
+                    levelStarts.append(trail.count)
+                } else if value(assumption) == -1 {
+                    return .unsatisfied
+                } else {
+                    decision = assumption
+                    break
+                }
+            }
+            while decision < 0 {
+                guard let variable = order.removeFirst() else { return .satisfied }
+                if assignment[variable] == 0 { decision = savedPhase[variable] ? Self.positive(variable) : Self.negative(variable) }
+            }
+            levelStarts.append(trail.count)
+            assign(decision, reason: -1)
+        }
+    }
+
+    @inline(__always)
+    private func value(_ literal: Literal) -> Int8 {
+        let value = assignment[literal >> 1]
+        return literal & 1 == 0 ? value : -value
+    }
+
+    private mutating func assign(_ literal: Literal, reason clause: Int) {
+        let variable = literal >> 1
+        assignment[variable] = literal & 1 == 0 ? 1 : -1
+        level[variable] = levelStarts.count
+        reason[variable] = clause
+        trail.append(literal)
+    }
+
+    private mutating func cancel(to target: Int) {
+        guard levelStarts.count > target else { return }
+        let start = levelStarts[target]
+        for index in stride(from: trail.count - 1, through: start, by: -1) {
+            let variable = trail[index] >> 1
+            savedPhase[variable] = assignment[variable] == 1
+            assignment[variable] = 0
+            reason[variable] = -1
+            order.insert(variable)
+        }
+        trail.removeLast(trail.count - start)
+        levelStarts.removeLast(levelStarts.count - target)
+        propagated = start
+    }
+
+    private mutating func attach(_ clause: [Literal], levels: Int) -> Int {
+        let start = arena.count
+        arena.append(clause.count)
+        arena.append(levels)
+        arena.append(contentsOf: clause)
+        watches[clause[0]].append(Watch(clause: start, blocker: clause[1]))
+        watches[clause[1]].append(Watch(clause: start, blocker: clause[0]))
+        return start
+    }
+
+    /// Unit propagation to a fixpoint: the clause that became false, or -1.
+    /// A clause's two watched literals are its first two; the one forced
+    /// by a clause is moved first, which conflict analysis relies on.
+    private mutating func propagate() -> Int {
+        var conflict = -1
+        while propagated < trail.count && conflict < 0 {
+            let falsified = trail[propagated] ^ 1
+            propagated += 1
+            var list: [Watch] = []
+            swap(&list, &watches[falsified])
+            var kept = 0
+            var index = 0
+            scan: while index < list.count {
+                let watch = list[index]
+                index += 1
+                if value(watch.blocker) == 1 {
+                    list[kept] = watch
+                    kept += 1
+                    continue
+                }
+                let first = watch.clause + 2
+                if arena[first] == falsified {
+                    arena[first] = arena[first + 1]
+                    arena[first + 1] = falsified
+                }
+                let other = arena[first]
+                if other != watch.blocker && value(other) == 1 {
+                    list[kept] = Watch(clause: watch.clause, blocker: other)
+                    kept += 1
+                    continue
+                }
+                for position in first + 2..<first + arena[watch.clause] where value(arena[position]) != -1 {
+                    let replacement = arena[position]
+                    arena[first + 1] = replacement
+                    arena[position] = falsified
+                    watches[replacement].append(Watch(clause: watch.clause, blocker: other))
+                    continue scan
+                }
+                list[kept] = Watch(clause: watch.clause, blocker: other)
+                kept += 1
+                if value(other) == -1 {
+                    conflict = watch.clause
+                    while index < list.count {
+                        list[kept] = list[index]
+                        kept += 1
+                        index += 1
+                    }
+                } else {
+                    assign(other, reason: watch.clause)
+                }
+            }
+            list.removeLast(list.count - kept)
+            swap(&list, &watches[falsified])
+        }
+        return conflict
+    }
+
+    /// The first-UIP clause learnt from `conflict`, asserting its first
+    /// literal at the returned level, and how many decision levels it spans.
+    private mutating func analyze(_ conflict: Int) -> (clause: [Literal], level: Int, levels: Int) {
+        var learnt: [Literal] = [0]
+        let current = levelStarts.count
+        var open = 0
+        var literal = -1
+        var index = trail.count - 1
+        var clause = conflict
+        repeat {
+            let first = clause + 2
+            for position in (literal == -1 ? first : first + 1)..<first + arena[clause] {
+                let other = arena[position]
+                let variable = other >> 1
+                guard !seen[variable] && level[variable] > 0 else { continue }
+                bump(variable)
+                seen[variable] = true
+                if level[variable] >= current { open += 1 } else { learnt.append(other) }
+            }
+            while !seen[trail[index] >> 1] { index -= 1 }
+            literal = trail[index]
+            index -= 1
+            clause = reason[literal >> 1]
+            seen[literal >> 1] = false
+            open -= 1
+        } while open > 0
+        learnt[0] = literal ^ 1
+        // A literal implied by the others (through reasons that lead back
+        // only to them) adds nothing: dropping it shortens the clause.
+        var cleared = Array(learnt.dropFirst())
+        var levelMask = 0
+        for other in learnt.dropFirst() { levelMask |= 1 << (level[other >> 1] & 63) }
+        var kept = 1
+        for position in 1..<learnt.count where !isImplied(learnt[position], levelMask: levelMask, marked: &cleared) {
+            learnt[kept] = learnt[position]
+            kept += 1
+        }
+        learnt.removeLast(learnt.count - kept)
+        for other in cleared { seen[other >> 1] = false }
+        guard learnt.count > 1 else { return (learnt, 0, 1) }
+        var deepest = 1
+        for position in 2..<learnt.count where level[learnt[position] >> 1] > level[learnt[deepest] >> 1] { deepest = position }
+        learnt.swapAt(1, deepest)
+        var levels = Set<Int>()
+        for other in learnt { levels.insert(level[other >> 1]) }
+        return (learnt, level[learnt[1] >> 1], levels.count)
+    }
+
+    /// Whether `literal` of a learnt clause follows from the clause's other
+    /// literals (those marked seen), searching back through reasons; the
+    /// literals newly marked on the way are added to `marked`. A reason
+    /// reaching a decision, or a level no literal of the clause is on
+    /// (`levelMask`, one bit per level modulo 64), ends the search early.
+    private mutating func isImplied(_ literal: Literal, levelMask: Int, marked: inout [Literal]) -> Bool {
+        guard reason[literal >> 1] >= 0 else { return false }
+        var pending = [literal]
+        let firstMarked = marked.count
+        while let next = pending.popLast() {
+            let clause = reason[next >> 1]
+            let first = clause + 2
+            for position in first + 1..<first + arena[clause] {
+                let other = arena[position]
+                let variable = other >> 1
+                guard !seen[variable] && level[variable] > 0 else { continue }
+                guard reason[variable] >= 0 && levelMask & (1 << (level[variable] & 63)) != 0 else {
+                    for undone in marked[firstMarked...] { seen[undone >> 1] = false }
+                    marked.removeLast(marked.count - firstMarked)
+                    return false
+                }
+                seen[variable] = true
+                pending.append(other)
+                marked.append(other)
+            }
+        }
+        return true
+    }
+
+    private mutating func bump(_ variable: Int) {
+        if order.bump(variable, by: bumpAmount) > 1e100 {
+            order.scale(by: 1e-100)
+            bumpAmount *= 1e-100
+        }
+    }
+
+    /// At decision level 0: keeps the better half of the learnt clauses
+    /// (fewest decision levels, then shortest; those spanning two levels or
+    /// fewer always), drops every clause already satisfied for good, and
+    /// rebuilds the watches.
+    private mutating func reduce() {
+        let ranked = learnts.sorted { (arena[$0 + 1], arena[$0]) < (arena[$1 + 1], arena[$1]) }
+        var keep = Set(ranked.prefix(ranked.count / 2))
+        for clause in ranked where arena[clause + 1] <= 2 { keep.insert(clause) }
+        var compacted: [Int] = []
+        var kept: [Int] = []
+        for list in watches.indices { watches[list].removeAll(keepingCapacity: true) }
+        var start = 0
+        while start < arena.count {
+            let length = arena[start]
+            let literals = arena[(start + 2)..<(start + 2 + length)]
+            let isLearnt = arena[start + 1] > 0
+            if (!isLearnt || keep.contains(start)) && !literals.contains(where: { value($0) == 1 }) {
+                let moved = compacted.count
+                compacted.append(contentsOf: arena[start..<(start + 2 + length)])
+                watches[compacted[moved + 2]].append(Watch(clause: moved, blocker: compacted[moved + 3]))
+                watches[compacted[moved + 3]].append(Watch(clause: moved, blocker: compacted[moved + 2]))
+                if isLearnt { kept.append(moved) }
+            }
+            start += 2 + length
+        }
+        arena = compacted
+        learnts = kept
+        // Level-0 reasons are never read again, and their clauses may be gone.
+        for literal in trail { reason[literal >> 1] = -1 }
+    }
+
+    /// The Luby sequence 1, 1, 2, 1, 1, 2, 4, …: restart budgets that are
+    /// mostly short with ever longer ones among them.
+    private static func luby(_ index: Int) -> Int {
+        var size = 1
+        var exponent = 0
+        while size < index + 1 {
+            exponent += 1
+            size = 2 * size + 1
+        }
+        var rest = index
+        while size - 1 != rest {
+            size = (size - 1) >> 1
+            exponent -= 1
+            rest %= size
+        }
+        return 1 << exponent
+    }
+}
+
+/// The unassigned variables as a binary heap by activity: the next
+/// decision is the variable that took part in the most recent conflicts.
+private struct VariableOrder {
+    private var activity: [Double] = []
+    private var heap: [Int] = []
+    /// Each variable's index in `heap`, or -1.
+    private var position: [Int] = []
+
+    mutating func add(_ variable: Int) {
+        activity.append(0)
+        position.append(-1)
+        insert(variable)
+    }
+
+    mutating func insert(_ variable: Int) {
+        guard position[variable] < 0 else { return }
+        position[variable] = heap.count
+        heap.append(variable)
+        siftUp(heap.count - 1)
+    }
+
+    mutating func removeFirst() -> Int? {
+        guard let last = heap.popLast() else { return nil }
+        guard !heap.isEmpty else {
+            position[last] = -1
+            return last
+        }
+        let first = heap[0]
+        position[first] = -1
+        heap[0] = last
+        position[last] = 0
+        siftDown(0)
+        return first
+    }
+
+    /// Raises the variable's activity; returns the new activity.
+    mutating func bump(_ variable: Int, by amount: Double) -> Double {
+        activity[variable] += amount
+        if position[variable] >= 0 { siftUp(position[variable]) }
+        return activity[variable]
+    }
+
+    mutating func scale(by factor: Double) {
+        for variable in activity.indices { activity[variable] *= factor }
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        let variable = heap[start]
+        var index = start
+        while index > 0 {
+            let parent = (index - 1) / 2
+            guard activity[heap[parent]] < activity[variable] else { break }
+            heap[index] = heap[parent]
+            position[heap[index]] = index
+            index = parent
+        }
+        heap[index] = variable
+        position[variable] = index
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        let variable = heap[start]
+        var index = start
+        while 2 * index + 1 < heap.count {
+            var child = 2 * index + 1
+            if child + 1 < heap.count && activity[heap[child + 1]] > activity[heap[child]] { child += 1 }
+            guard activity[heap[child]] > activity[variable] else { break }
+            heap[index] = heap[child]
+            position[heap[index]] = index
+            index = child
+        }
+        heap[index] = variable
+        position[variable] = index
+    }
+}
