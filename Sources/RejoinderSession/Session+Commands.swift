@@ -4,7 +4,7 @@ import RejoinderSyntax
 
 /// The meta-commands of LANGUAGE.md §5, each one line starting with ':'.
 enum MetaCommand: String, CaseIterable {
-    case help, tour, load, read, sources, schema, kinds, list, format, expanded = "x", pager, timing, echo, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
+    case help, tour, load, read, sources, schema, kinds, list, plan, format, expanded = "x", pager, timing, echo, depth, set, output, once, export, check, exercise, hint, solution, next, bail, quit
 
     /// Short names people know from other prompts (`:q` as in vi).
     static let aliases: [String: MetaCommand] = ["q": .quit]
@@ -23,6 +23,7 @@ enum MetaCommand: String, CaseIterable {
         case .schema: return ":schema [pred]"
         case .kinds: return ":kinds"
         case .list: return ":list pred"
+        case .plan: return ":plan QUERY"
         case .format: return ":format [NAME]"
         case .expanded: return ":x [on|off]"
         case .pager: return ":pager [on|off]"
@@ -54,6 +55,7 @@ enum MetaCommand: String, CaseIterable {
         case .schema: return "predicates with their arguments and where declared"
         case .kinds: return "the kinds of entity, with their attributes"
         case .list: return "the facts and rules of a predicate"
+        case .plan: return "how a query runs: its steps, and each stratum it reads"
         case .format: return "print answers as table, csv, tsv, json or markdown"
         case .expanded: return "tables with one field per line, nothing cut"
         case .pager: return "page answers taller than the terminal ($PAGER)"
@@ -85,6 +87,7 @@ enum MetaCommand: String, CaseIterable {
         case .schema: return ":schema meets"
         case .kinds: return ":kinds"
         case .list: return ":list partner"
+        case .plan: return ":plan ?- meets(russia, S, 2020)."
         case .format: return ":format markdown"
         case .expanded: return ":x"
         case .pager: return ":pager off"
@@ -152,6 +155,8 @@ extension Session {
             return showSchema(argument, span: argument.isEmpty ? nameSpan : argumentSpan)
         case .list:
             return list(argument, span: argument.isEmpty ? nameSpan : argumentSpan)
+        case .plan:
+            return showPlan(argument, span: argument.isEmpty ? nameSpan : argumentSpan)
         case .format:
             if argument.isEmpty {
                 emit("format \(settings.format.rawValue)\n")
@@ -383,6 +388,26 @@ extension Session {
         }
         reportNotice("wrote \(words[1])")
         return true
+    }
+
+    /// `:plan ?- QUERY.`: the query's steps and the strata it reads, as
+    /// the evaluator runs them.
+    private func showPlan(_ argument: String, span: SourceSpan) -> Bool {
+        let tree = Parser.parse(span.file, range: span.range)
+        guard tree.diagnostics.isEmpty else {
+            tree.diagnostics.forEach(reportDiagnostic)
+            return false
+        }
+        guard tree.statements.count == 1, case .query(let query) = tree.statements[0] else {
+            return usage("expected one query after ':plan', such as :plan ?- meets(russia, S, 2020).", span)
+        }
+        do {
+            emit(PlanRenderer.render(try knowledgeBase.plan(of: query, in: span.file), isQuery: true))
+            return true
+        } catch {
+            if case .invalid(let diagnostics) = error { diagnostics.forEach(reportDiagnostic) }
+            return false
+        }
     }
 
     private func listSources(span: SourceSpan) -> Bool {

@@ -157,8 +157,13 @@ extension RejoinderCommand {
         @Flag(help: "Also run the knowledge base's consistency checks in every view.")
         var consistency = false
 
+        @Flag(help: "Print how the rules of the files run: each stratum, each rule's steps, the indexes they use.")
+        var plan = false
+
         func validate() throws {
-            if paths.isEmpty && !consistency { throw ValidationError("give the files or folders to check, or --consistency for the shipped knowledge base") }
+            if paths.isEmpty && !consistency && !plan {
+                throw ValidationError("give the files or folders to check, or --consistency or --plan for the shipped knowledge base")
+            }
         }
 
         func run() throws {
@@ -176,6 +181,7 @@ extension RejoinderCommand {
                 }
             }
             for path in knowledge.knowledgePaths + paths { read { () throws(FileReadError) in try FileSystem.knowledgeFiles(at: path) } }
+            let planned = Set(files.map(\.name))
             if !knowledge.noDefaultKnowledge {
                 // A shipped file given on the command line (the project's
                 // Knowledge/ folder, an edited copy) is checked as it is on
@@ -189,6 +195,9 @@ extension RejoinderCommand {
             }
             var checked = session.checkKnowledge(files)
             if checked && consistency { checked = session.checkConsistency(files: files) }
+            if checked && plan {
+                session.output.answer(PlanRenderer.render(session.knowledgeBase.plan(ofRulesIn: planned.isEmpty ? Set(files.map(\.name)) : planned), isQuery: false))
+            }
             throw ExitCode(readFailed || !checked ? 1 : 0)
         }
     }

@@ -45,6 +45,13 @@ enum Builtin: String, CaseIterable {
         return SourceSpan(file: Builtin.file, range: SourceRange(start: start, end: start + rawValue.utf8.count))
     }
 
+    /// The built-in's whole line of `file`: its definition in words.
+    var lineRange: SourceRange {
+        let start = span.range.start
+        let end = Builtin.file.bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? Builtin.file.bytes.count
+        return SourceRange(start: start, end: end)
+    }
+
     /// The error on a fact or rule that would define the built-in.
     func definitionError(at span: SourceSpan) -> Diagnostic {
         let meaning = switch self {

@@ -310,14 +310,7 @@ private struct PlannedRule {
 
     init(_ rule: CompiledRule, first: Int?, _ program: Program) {
         self.rule = rule
-        let head = program.predicates[rule.head]
-        var planner = Planner(file: rule.file, variableNames: rule.variableNames)
-        do {
-            steps = try planner.planRule(body: rule.body, headTerms: rule.headTerms, headName: head.name, first: first)
-        } catch {
-            preconditionFailure("a rule that passed analysis failed to plan: \(error.diagnostics.map(\.message))")
-        }
-        slotCount = planner.slotCount
-        headName = "'\(head.name)/\(head.arity)'"
+        (steps, slotCount) = program.plan(rule, first: first)
+        headName = "'\(program.predicates[rule.head].signature)'"
     }
 }

@@ -69,6 +69,18 @@ struct Program {
         self.readsArgumentation = readsArgumentation
     }
 
+    /// A rule's steps, with the body atom `first` read first (a semi-naive
+    /// variant reads its delta there), and the slots they use.
+    func plan(_ rule: CompiledRule, first: Int?) -> (steps: [PlanStep], slotCount: Int) {
+        var planner = Planner(file: rule.file, variableNames: rule.variableNames)
+        do {
+            let steps = try planner.planRule(body: rule.body, headTerms: rule.headTerms, headName: predicates[rule.head].name, first: first)
+            return (steps, planner.slotCount)
+        } catch {
+            preconditionFailure("a rule that passed analysis failed to plan: \(error.diagnostics.map(\.message))")
+        }
+    }
+
     /// Whether a rule of `owner` applies in the view of `view`: common-ground
     /// rules apply everywhere, a source's rules only in its own view (so in
     /// the joint view, only the common ground's).
