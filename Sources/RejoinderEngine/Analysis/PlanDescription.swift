@@ -123,7 +123,7 @@ private struct PlanDescriber {
                 keys.append(column + 1)
                 arguments.append(text(term, rule))
             case .bind(let slot):
-                binds.append(name(rule, slot))
+                if name(rule, slot) != "_" { binds.append(name(rule, slot)) }
                 arguments.append(name(rule, slot))
             case .check(let slot):
                 checks.append("column \(column + 1) = \(name(rule, slot))")
