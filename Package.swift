@@ -1,11 +1,22 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The evaluator's inner loops update counters and tables held by classes;
+// run-time exclusivity checks on those cost a tenth of a recursive query
+// (Benchmarks/README.md). `make release` sets REJOINDER_UNCHECKED_EXCLUSIVITY
+// to leave them out of the engine; without it the manifest has no unsafe
+// flags, so other packages can depend on the library.
+let engineSettings: [SwiftSetting] = Context.environment["REJOINDER_UNCHECKED_EXCLUSIVITY"] == "1"
+    ? [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+    : []
+
 let package = Package(
     name: "Rejoinder",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "rejoinder", targets: ["rejoinder"]),
+        // The language without the terminal: parse, load, query, explain, render.
+        .library(name: "Rejoinder", targets: ["RejoinderSyntax", "RejoinderEngine", "RejoinderRendering", "RejoinderSession"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -15,11 +26,7 @@ let package = Package(
         .target(
             name: "RejoinderEngine",
             dependencies: ["RejoinderSyntax"],
-            // The evaluator's inner loops update counters and tables held by
-            // classes; run-time exclusivity checks on those cost a tenth of a
-            // recursive query (Benchmarks/README.md). Debug builds, which the
-            // tests use, keep the checks.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            swiftSettings: engineSettings
         ),
         .target(name: "RejoinderRendering", dependencies: ["RejoinderEngine", "RejoinderSyntax"]),
         .target(name: "RejoinderSession", dependencies: ["RejoinderSyntax", "RejoinderEngine", "RejoinderRendering"]),

@@ -42,8 +42,10 @@ public final class KnowledgeBase {
     /// The built-in argumentation predicates and what they read.
     let argumentation: ArgumentationPredicates
 
-    public convenience init() {
-        self.init(symbols: SymbolTable())
+    /// An empty knowledge base; `control` is what stops its evaluations
+    /// (the executable passes the one its Ctrl-C handler cancels).
+    public convenience init(control: EvaluationControl = EvaluationControl()) {
+        self.init(symbols: SymbolTable(), control: control)
     }
 
     /// A knowledge base whose values live in `symbols` (a variant shares

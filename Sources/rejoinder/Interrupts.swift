@@ -5,14 +5,17 @@ import RejoinderEngine
 /// stop, and the prompt comes back when it has. (At the prompt itself
 /// Ctrl-C is a key of the line editor, not a signal.)
 enum Interrupts {
-    /// The evaluation to cancel; set once, before the prompt starts.
-    nonisolated(unsafe) private static var control: EvaluationControl?
+    /// What every session of the process stops its evaluations by: a
+    /// constant, so the handler reads no mutable state, and cancelling is
+    /// an atomic store.
+    static let control = EvaluationControl()
 
-    static func cancelQueries(of control: EvaluationControl) {
-        Interrupts.control = control
+    static func cancelQueries() {
+        // Made before the handler can run: no lazy initialisation inside it.
+        _ = control.isCancelled
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
-            Interrupts.control?.cancel()
+            Interrupts.control.cancel()
             // End the line the terminal echoed "^C" on (write is async-signal-safe).
             _ = write(STDERR_FILENO, "\n", 1)
         }

@@ -12,7 +12,8 @@ enum Launcher {
             answer: { text in Terminal.write(text, to: .standardOutput) },
             error: { text in Terminal.write(text, to: .standardError) }
         )
-        return Session(settings: settings, output: output, fileReader: { path throws(FileReadError) in try FileSystem.knowledgeFiles(at: path) })
+        return Session(knowledgeBase: KnowledgeBase(control: Interrupts.control), settings: settings, output: output,
+                       fileReader: { path throws(FileReadError) in try FileSystem.knowledgeFiles(at: path) })
     }
 
     /// A session with the default knowledge base (unless turned off) and

@@ -12,7 +12,7 @@ enum Prompting {
             session.output.error("error: the line editor could not start on this terminal\n")
             return
         }
-        Interrupts.cancelQueries(of: session.knowledgeBase.control)
+        Interrupts.cancelQueries()
         session.pager = TerminalPager.fromEnvironment()
         session.output.answer(session.banner)
         if let home = environment["HOME"], case let path = home + "/.rejoinderrc", FileManager.default.fileExists(atPath: path),

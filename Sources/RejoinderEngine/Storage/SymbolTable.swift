@@ -13,7 +13,7 @@ public struct SymbolID: Hashable, Sendable {
 /// strings, which are the same values) and ranges. Each is stored once and
 /// referred to by id, so rows hold only fixed-width numbers and joins never
 /// compare strings. Ids only grow; nothing is ever removed.
-public final class SymbolTable: @unchecked Sendable {
+public final class SymbolTable {
     private var texts: [String] = []
     /// Open addressing over symbol ids (id + 1; 0 is empty), keyed by the
     /// text's bytes, so a loader can intern straight from a file's bytes
