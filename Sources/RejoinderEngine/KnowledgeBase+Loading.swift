@@ -91,7 +91,7 @@ extension KnowledgeBase {
         for tree in pending.trees {
             batch.lower(tree)
         }
-        batch.stratify()
+        batch.stratify(pending.staging)
         let diagnostics = pending.staging.diagnostics + parseErrors + batch.diagnostics
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         var report = commit(batch, staging: pending.staging)
@@ -149,6 +149,8 @@ extension KnowledgeBase {
         ruleKeys.formUnion(batch.ruleKeys)
         knowledgeSymbolCount = symbols.symbolCount
         strata = batch.strata
+        vocabulary = batch.vocabulary
+        argumentation = batch.argumentation
         invalidate()
         report.warnings = undefinedPredicateWarnings(in: batch.rules)
         return report
@@ -197,9 +199,15 @@ struct LoadBatch {
     private(set) var rules: [CompiledRule] = []
     private(set) var ruleKeys: Set<String> = []
     private(set) var strata: [Stratum] = []
+    private(set) var vocabulary = Vocabulary()
+    private(set) var argumentation: ArgumentationPredicates
+    /// Where this batch's vocabulary facts name each word, for the
+    /// diagnostic when a word cannot play its role.
+    private var vocabularySpans: [String: SourceSpan] = [:]
 
     init(base: KnowledgeBase, staging: FactStaging) {
         self.base = base
+        argumentation = base.argumentation
         predicates = staging.predicates.copy()
         newOriginFiles = staging.newOriginFiles
         fileIndex = staging.fileIndex
@@ -251,9 +259,6 @@ struct LoadBatch {
                 if let perspective = definition.perspective {
                     diagnostics.append(.error("a source is declared in the common ground, not according to '\(perspective.text)'",
                                               at: span, help: "move 'source \(id)' out of the 'according to' block"))
-                } else if id == Builtin.jointView {
-                    diagnostics.append(.error("'\(id)' names the joint view of every source and cannot name a source", at: span,
-                                              help: "choose another name, such as '\(id)_\(newSources.count + base.sources.count + 1)'"))
                 } else if !isSource(id) {
                     newSources.append((id, span))
                 }
@@ -375,7 +380,7 @@ struct LoadBatch {
         let constants = head.arguments.compactMap(constantValue)
         if constants.count == head.arguments.count {
             switch predicates.resolve(head.name.text, arity: constants.count, at: SourceSpan(file: file, range: head.name.range)) {
-            case .success(let predicate): addFact(predicate, constants, owner: owner, at: origin(file, head.range.start))
+            case .success(let predicate): addCheckedFact(predicate, constants, owner: owner, file: file, head: head)
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }
             return
@@ -390,9 +395,21 @@ struct LoadBatch {
         if !prelude.isEmpty {
             lowerer.error("a fact cannot look up an indicator", head.range, help: "write a rule with ':-' to compute it")
         } else if let row = lowerer.groundValues(terms, in: "fact '\(head.name.text)'") {
-            addFact(predicate, row, owner: owner, at: origin(file, head.range.start))
+            addCheckedFact(predicate, row, owner: owner, file: file, head: head)
         }
         diagnostics += lowerer.diagnostics
+    }
+
+    /// A fact, unless it is a vocabulary declaration that is wrong.
+    private mutating func addCheckedFact(_ predicate: PredicateID, _ row: [Value], owner: Owner, file: SourceFile, head: Atom) {
+        if predicate == base.vocabularyPredicate {
+            if let problem = Vocabulary.problem(with: row, owner: owner, symbols: symbols, at: SourceSpan(file: file, range: head.arguments[0].range)) {
+                diagnostics.append(problem)
+                return
+            }
+            vocabularySpans[symbols.sourceText(row[1])] = SourceSpan(file: file, range: head.arguments[1].range)
+        }
+        addFact(predicate, row, owner: owner, at: origin(file, head.range.start))
     }
 
     private mutating func lowerObservation(_ observation: Observation, definition: Definition, owner: Owner, file: SourceFile, scope: LoweringScope) {
@@ -428,6 +445,11 @@ struct LoadBatch {
     private mutating func lowerRule(head: Atom, headValue: Expression?, body: [Literal], definition: Definition, owner: Owner, file: SourceFile, scope: LoweringScope) {
         let key = "\(owner.rawValue)|\(file.text(definition.range))"
         if base.ruleKeys.contains(key) || ruleKeys.contains(key) { return }
+        if head.name.text == Vocabulary.predicateName && headValue == nil {
+            diagnostics.append(.error("vocabulary/2 is declared by facts, not derived by rules", at: SourceSpan(file: file, range: head.name.range),
+                                      help: "a load reads the vocabulary before any rule runs; state each vocabulary(Role, Name) as a fact"))
+            return
+        }
         var lowerer = RuleLowerer(file: file, scope: scope)
         var loweredBody = lowerer.lowerBody(body)
         var prelude: [BodyLiteral] = []
@@ -479,9 +501,22 @@ struct LoadBatch {
 
     // MARK: Pass 3: strata
 
-    mutating func stratify() {
+    /// The vocabulary with this batch's declarations, and the built-ins
+    /// reading it; then the strata of every rule.
+    mutating func stratify(_ staging: FactStaging) {
+        let key = FactKey(predicate: base.vocabularyPredicate, owner: .common)
+        vocabulary = Vocabulary(facts: [base.facts[key], staging.facts[key], facts[key]].compactMap { $0 }, symbols: symbols)
+        if let joint = vocabulary.name(.jointView), let span = base.sourceDeclarations[joint] ?? newSources.first(where: { $0.0 == joint })?.1 {
+            diagnostics.append(.error("'\(joint)' names the joint view of every source and cannot name a source", at: span,
+                                      help: "choose another name for the source, or another for the joint view in vocabulary(joint_view, …)"))
+        }
+        let spans = staging.vocabularySpans.merging(vocabularySpans) { first, _ in first }
+        switch base.argumentation.reading(vocabulary, in: predicates, spans: spans) {
+        case .success(let reading): argumentation = reading
+        case .failure(let diagnostic): diagnostics.append(diagnostic)
+        }
         let stratifier = Stratifier(predicateCount: predicates.count, rules: base.rules + rules,
-                                    builtins: base.argumentation.dependencies)
+                                    builtins: argumentation.dependencies)
         switch stratifier.stratify(names: { predicates[$0].signature }) {
         case .success(let strata): self.strata = strata
         case .failure(let error): diagnostics += error.diagnostics

@@ -27,6 +27,8 @@ extension KnowledgeBase {
         copy.rules = rules
         copy.ruleKeys = ruleKeys
         copy.strata = strata
+        copy.vocabulary = vocabulary
+        copy.argumentation = argumentation
         copy.originFiles = originFiles
         let fraction: Double
         switch family {

@@ -40,7 +40,11 @@ public final class KnowledgeBase {
     private var evaluator: Evaluator?
 
     /// The built-in argumentation predicates and what they read.
-    let argumentation: ArgumentationPredicates
+    var argumentation: ArgumentationPredicates
+    /// What plays the roles the built-ins, the map and explanations read.
+    public internal(set) var vocabulary = Vocabulary()
+    /// `vocabulary/2`, which declares it.
+    let vocabularyPredicate: PredicateID
 
     /// An empty knowledge base; `control` is what stops its evaluations
     /// (the executable passes the one its Ctrl-C handler cancels).
@@ -62,8 +66,8 @@ public final class KnowledgeBase {
             return id
         }
         let builtins = Dictionary(uniqueKeysWithValues: Builtin.allCases.map { ($0, register($0.rawValue, at: $0.span)) })
-        argumentation = ArgumentationPredicates(builtins: builtins, isA: register("is_a", at: Builtin.status.span),
-                                                rebuts: register("rebuts", at: Builtin.status.span))
+        argumentation = ArgumentationPredicates(builtins: builtins, isA: register("is_a", at: Builtin.status.span), attacks: [], argumentKinds: [])
+        vocabularyPredicate = register(Vocabulary.predicateName, at: Builtin.status.span)
         // The built-ins' values are known words, not typos of variables.
         for word in Builtin.values { _ = symbols.symbol(word) }
         knowledgeSymbolCount = symbols.symbolCount
@@ -79,24 +83,25 @@ public final class KnowledgeBase {
     }
 
     /// The views a query can name: each source's, then the joint view
-    /// (`debate`) where every source's attacks meet.
-    public var views: [String] { sourceNames + [Builtin.jointView] }
+    /// where every source's attacks meet, when the vocabulary names it.
+    public var views: [String] { sourceNames + vocabulary.names(.jointView).prefix(1) }
 
     /// The owners of the declared sources, in declaration order.
     var sourceOwners: [Owner] { sourceNames.indices.map { Owner(rawValue: $0 + 1) } }
 
     /// The view a name in `according to` or `contrast` asks for: a source's,
-    /// or the joint view of every source (`debate`).
+    /// or the joint view of every source (named by the vocabulary).
     func owner(ofView name: String) -> Owner? {
-        name == Builtin.jointView ? .joint : owner(ofSource: name)
+        name == vocabulary.name(.jointView) ? .joint : owner(ofSource: name)
     }
 
     /// The view a query, `why` or export names, or the error that says
     /// which views there are.
     func view(named name: String, at span: SourceSpan) throws(QueryFailure) -> Owner {
         if let owner = owner(ofView: name) { return owner }
-        let help = suggestion(for: name, among: sourceNames + [Builtin.jointView], noun: "source")
-            ?? (sourceNames.isEmpty ? "no source is declared" : "the sources are \(sourceNames.joined(separator: ", ")); '\(Builtin.jointView)' is the joint view")
+        let joint = vocabulary.name(.jointView)
+        let help = suggestion(for: name, among: views, noun: "source")
+            ?? (sourceNames.isEmpty ? "no source is declared" : "the sources are \(sourceNames.joined(separator: ", "))" + (joint.map { "; '\($0)' is the joint view" } ?? ""))
         throw .invalid([.error("unknown source '\(name)'", at: span, help: help)])
     }
 
@@ -105,7 +110,7 @@ public final class KnowledgeBase {
     func sourceName(_ owner: Owner) -> String? {
         switch owner {
         case .common: return nil
-        case .joint: return Builtin.jointView
+        case .joint: return vocabulary.name(.jointView) ?? "the joint view"
         default: return sourceNames[owner.rawValue - 1]
         }
     }

@@ -88,6 +88,8 @@ private struct AIFReader {
         let edgeValues = array("edges", in: root, required: true) ?? []
         let locutionValues = array("locutions", in: root, required: false) ?? []
         let participantValues = array("participants", in: root, required: false) ?? []
+        let vocabulary = vocabulary(in: document.root["rejoinder"]?["vocabulary"])
+        let kinds = vocabulary.names(.argument)
 
         var nodes: [Node] = []
         var index: [String: Int] = [:]
@@ -175,12 +177,20 @@ private struct AIFReader {
         var mapNodes: [ArgumentMap.Node] = []
         for (number, node) in nodes.enumerated() where node.type == "I" && !undeclared.contains(number) {
             let extra = node.extra
-            var kind = "claim"
+            var kind = kinds.first ?? "claim"
             if let given = extra?["kind"] {
-                if case .string(let name) = given.content, ["claim", "evidence"].contains(name) {
+                if case .string(let name) = given.content, kinds.contains(name) {
                     kind = name
                 } else {
-                    error("the kind of node '\(node.id)' must be \"claim\", \"evidence\" or null (another view's argument)", given)
+                    error("the kind of node '\(node.id)' must be " + kinds.map { "\"\($0)\"" }.joined(separator: ", ") + " or null (another view's argument)", given)
+                }
+            }
+            var declaredIn: String?
+            if let given = extra?["view"] {
+                if case .string(let name) = given.content, Lexer.isPlainName(name) {
+                    declaredIn = name
+                } else {
+                    error("'view' of node '\(node.id)' must be the name of the source whose view declares it", given)
                 }
             }
             var label: String? = node.text
@@ -205,7 +215,8 @@ private struct AIFReader {
             } else {
                 source = authors[number]
             }
-            mapNodes.append(ArgumentMap.Node(id: ids[number]!, kind: kind, label: label, paragraphs: paragraphs, source: source, status: nil))
+            mapNodes.append(ArgumentMap.Node(id: ids[number]!, kind: kind, label: label, paragraphs: paragraphs, source: source ?? declaredIn,
+                                             declaredIn: declaredIn, status: nil))
         }
 
         var edges: [ArgumentMap.Edge] = []
@@ -219,7 +230,7 @@ private struct AIFReader {
             if let other = outgoing[number].first(where: { link in ArgumentMapAIF.schemes.contains { $0.type == nodes[link.node].type } }) {
                 let target = nodes[other.node]
                 warning("\(node.type) node '\(node.id)' points at the \(target.type) node '\(target.id)', a relation rather than a claim; left out",
-                        node.value, help: "Rejoinder's \(scheme.relation) relates claims and evidence only")
+                        node.value, help: "Rejoinder's relations hold between arguments only")
                 continue
             }
             let roles: (String, String) = switch node.type {
@@ -255,8 +266,9 @@ private struct AIFReader {
                 }
             }
             // A linked argument (several premises) becomes one support from each.
-            for premise in ins where seen.insert("\(scheme.relation)|\(ids[premise]!)|\(ids[outs[0]]!)|\(source ?? "")").inserted {
-                edges.append(ArgumentMap.Edge(from: ids[premise]!, to: ids[outs[0]]!, relation: scheme.relation, source: source))
+            let relation = vocabulary.name(scheme.role) ?? ArgumentMapAIF.defaultVocabulary.name(scheme.role)!
+            for premise in ins where seen.insert("\(relation)|\(ids[premise]!)|\(ids[outs[0]]!)|\(source ?? "")").inserted {
+                edges.append(ArgumentMap.Edge(from: ids[premise]!, to: ids[outs[0]]!, role: scheme.role, relation: relation, source: source))
             }
         }
         guard errors.isEmpty else { throw DiagnosticError(errors + warnings) }
@@ -268,8 +280,28 @@ private struct AIFReader {
         var view: String?
         if case .string(let name)? = document.root["rejoinder"]?["view"]?.content { view = name }
         let map = ArgumentMap(view: view, sources: sources, nodes: mapNodes.sorted { $0.id < $1.id },
-                              edges: edges.sorted { ($0.from, $0.to, $0.relation) < ($1.from, $1.to, $1.relation) })
+                              edges: edges.sorted { ($0.from, $0.to, $0.relation) < ($1.from, $1.to, $1.relation) }, vocabulary: vocabulary)
         return ArgumentMapAIF.Reading(map: map, warnings: warnings)
+    }
+
+    /// The words Rejoinder exported the map with (`[[role, name], …]`), or
+    /// the shipped base's for a file from another tool.
+    mutating func vocabulary(in value: Value?) -> Vocabulary {
+        guard let value else { return ArgumentMapAIF.defaultVocabulary }
+        var vocabulary = Vocabulary()
+        guard case .array(let pairs) = value.content else {
+            error("'vocabulary' must be an array of [role, name] pairs", value)
+            return ArgumentMapAIF.defaultVocabulary
+        }
+        for pair in pairs {
+            guard case .array(let parts) = pair.content, parts.count == 2, case .string(let roleName) = parts[0].content,
+                  let role = Vocabulary.Role(rawValue: roleName), case .string(let name) = parts[1].content, Lexer.isPlainName(name) else {
+                error("a vocabulary entry is a known role and a name, as [\"attack\", \"rebuts\"]", pair)
+                continue
+            }
+            vocabulary.declare(role, name)
+        }
+        return vocabulary
     }
 
     /// The participants: id, source name and label.

@@ -13,9 +13,20 @@ import RejoinderSyntax
 public enum ArgumentMapAIF {
     /// The scheme node type and the text AIFdb gives a node of it that
     /// names no particular scheme, by relation.
-    static let schemes: [(relation: String, type: String, text: String)] = [
-        ("supports", "RA", "Default Inference"), ("rebuts", "CA", "Default Conflict"), ("prefers", "PA", "Default Preference"),
+    static let schemes: [(role: Vocabulary.Role, type: String, text: String)] = [
+        (.support, "RA", "Default Inference"), (.attack, "CA", "Default Conflict"), (.preference, "PA", "Default Preference"),
     ]
+
+    /// The words an AIF file without Rejoinder's own member is read with:
+    /// the shipped base's.
+    static var defaultVocabulary: Vocabulary {
+        var vocabulary = Vocabulary()
+        for (role, name) in [(Vocabulary.Role.argument, "claim"), (.argument, "evidence"), (.attack, "rebuts"), (.support, "supports"),
+                             (.preference, "prefers"), (.author, "by"), (.citation, "para")] {
+            vocabulary.declare(role, name)
+        }
+        return vocabulary
+    }
 
     public static func render(_ map: ArgumentMap) -> String {
         let string = JSONRenderer.string
@@ -27,6 +38,7 @@ public enum ArgumentMapAIF {
             var extra = ["\"id\":\(string(node.id))", "\"kind\":\(string(node.kind))", "\"by\":\(optional(node.source))",
                          "\"para\":[" + node.paragraphs.map(string).joined(separator: ",") + "]"]
             if node.label == nil { extra.append("\"label\":null") }
+            if let view = node.declaredIn { extra.append("\"view\":\(string(view))") }
             if let status = node.status { extra.append("\"status\":\(string(status))") }
             nodes.append("{\"nodeID\":\(string(node.id)),\"text\":\(string(node.label ?? node.id)),\"type\":\"I\",\"rejoinder\":{\(extra.joined(separator: ","))}}")
             if let source = node.source { locutions.append("{\"nodeID\":\(string(node.id)),\"personID\":\(string(source))}") }
@@ -41,7 +53,7 @@ public enum ArgumentMapAIF {
         var edges: [String] = []
         var counters: [String: Int] = [:]
         for edge in map.edges {
-            guard let scheme = schemes.first(where: { $0.relation == edge.relation }) else { continue }
+            guard let scheme = schemes.first(where: { $0.role == edge.role }) else { continue }
             // Scheme nodes are numbered by type, RA1, CA1, …; upper case
             // keeps them apart from Rejoinder's lower-case ids.
             var id: String
@@ -61,6 +73,13 @@ public enum ArgumentMapAIF {
         }
         func list(_ items: [String]) -> String { items.isEmpty ? "[]" : "[\n    " + items.joined(separator: ",\n    ") + "\n  ]" }
         return "{\n  \"nodes\": \(list(nodes)),\n  \"edges\": \(list(edges)),\n  \"locutions\": \(list(locutions)),\n"
-            + "  \"participants\": \(list(participants)),\n  \"rejoinder\": {\"view\":\(optional(map.view))}\n}\n"
+            + "  \"participants\": \(list(participants)),\n  \"rejoinder\": {\"view\":\(optional(map.view)),\"vocabulary\":\(vocabulary(map.vocabulary))}\n}\n"
+    }
+
+    /// `[["argument","claim"],…]`: the words of the map, role by role.
+    private static func vocabulary(_ vocabulary: Vocabulary) -> String {
+        "[" + Vocabulary.Role.allCases.flatMap { role in
+            vocabulary.names(role).map { "[\(JSONRenderer.string(role.rawValue)),\(JSONRenderer.string($0))]" }
+        }.joined(separator: ",") + "]"
     }
 }

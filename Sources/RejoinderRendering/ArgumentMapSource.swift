@@ -15,18 +15,22 @@ public enum ArgumentMapSource {
             output += "source \(name(source.name))" + (source.label.map { " " + string($0) } ?? "") + ".\n"
         }
         if !map.sources.isEmpty { output += "\n" }
+        // The words first, so that the file means the same loaded alone.
+        let vocabulary = Vocabulary.Role.allCases.flatMap { role in map.vocabulary.names(role).map { "vocabulary(\(role.rawValue), \(name($0)))." } }
+        if !vocabulary.isEmpty { output += vocabulary.joined(separator: "\n") + "\n\n" }
         let stated = Set(map.sources.map(\.name))
-        // Evidence lives in the view of the source stating it; a claim
-        // says its author with `by`, in the common ground.
-        func view(of node: ArgumentMap.Node) -> String? { node.kind == "claim" ? nil : node.source.flatMap { stated.contains($0) ? $0 : nil } }
+        let author = map.vocabulary.name(.author), citation = map.vocabulary.name(.citation)
+        // A node declared in a source's view goes in that view's block; one
+        // of the common ground says its author with the author attribute.
+        func view(of node: ArgumentMap.Node) -> String? { node.declaredIn.flatMap { stated.contains($0) ? $0 : nil } }
         func block(_ owner: String?, indent: String) -> String {
             var lines: [String] = []
             for node in map.nodes where view(of: node) == owner {
                 var attributes: [String] = []
-                if let source = node.source, owner == nil { attributes.append("by: \(name(source))") }
+                if let source = node.source, owner == nil, let author { attributes.append("\(author): \(name(source))") }
                 let paragraphs = node.paragraphs.map(paragraph)
-                if paragraphs.count == 1 { attributes.append("para: \(paragraphs[0])") }
-                if paragraphs.count > 1 { attributes.append("para: [\(paragraphs.joined(separator: ", "))]") }
+                if let citation, paragraphs.count == 1 { attributes.append("\(citation): \(paragraphs[0])") }
+                if let citation, paragraphs.count > 1 { attributes.append("\(citation): [\(paragraphs.joined(separator: ", "))]") }
                 lines.append(indent + "\(node.kind) \(node.id)" + (node.label.map { " " + string($0) } ?? "")
                              + (attributes.isEmpty ? "" : " { \(attributes.joined(separator: ", ")) }") + ".")
             }

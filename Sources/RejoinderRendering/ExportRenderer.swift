@@ -20,7 +20,7 @@ extension ArgumentMap {
     /// of a rebuttal, are the arguments (in that order), `rebuts` the
     /// attacks, each once.
     public var attackFramework: FrameworkFile {
-        let rebuttals = edges.filter { $0.relation == "rebuts" }
+        let rebuttals = edges.filter { $0.role == .attack }
         // An attack on what another side states (its evidence) counts in
         // this view's grounded status too, so its ends are arguments here.
         var names = nodes.map(\.id)
@@ -128,14 +128,14 @@ public enum ArgumentMapDOT {
             output += "  subgraph \(quoted("cluster_" + (group ?? "common"))) {\n    label=\(quoted(label));\n"
             for node in members {
                 var attributes = ["label=\(quoted(nodeLabel(node)))"]
-                if node.kind == "evidence" { attributes.append("shape=note") }
+                if node.kind != map.vocabulary.name(.argument) { attributes.append("shape=note") }
                 if let style = style(of: node, acceptance) { attributes += style.attributes }
                 output += "    \(quoted(node.id)) [\(attributes.joined(separator: ", "))];\n"
             }
             output += "  }\n"
         }
-        for edge in map.edges where edge.relation != "prefers" {
-            var attributes = [edge.relation == "rebuts" ? "style=dashed" : "style=solid"]
+        for edge in map.edges where edge.role != .preference {
+            var attributes = [edge.role == .attack ? "style=dashed" : "style=solid"]
             if map.view == nil, let source = edge.source { attributes.append("label=\(quoted(source))") }
             output += "  \(quoted(edge.from)) -> \(quoted(edge.to)) [\(attributes.joined(separator: ", "))];\n"
         }

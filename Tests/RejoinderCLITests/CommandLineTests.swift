@@ -208,7 +208,7 @@ import Testing
     /// A view with no stable extension says so with the answer: under the
     /// table, or on standard error when the format is data.
     @Test func noStableExtensionIsNotedWithTheAnswer() throws {
-        let program = "claim a. claim b. claim c. rebuts(a, b). rebuts(b, c). rebuts(c, a)."
+        let program = "vocabulary(argument, claim). vocabulary(attack, rebuts). claim a. claim b. claim c. rebuts(a, b). rebuts(b, c). rebuts(c, a)."
         let note = "note: in the common ground, the attack graph has no stable extension: no argument is credulously or skeptically accepted under stable semantics\n"
         let table = try ProcessRunner.run(["run", "--no-default-kb", "-e", program, "-e", "?- credulous(X, stable)."])
         #expect(table.output == "+---+\n| X |\n+---+\n+---+\n(0 rows)\n" + note)

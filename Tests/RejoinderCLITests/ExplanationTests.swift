@@ -13,7 +13,22 @@ import Testing
     busy(T) :- team(T), N = count : { score(T, _, _) }, N >= 2.
     """
 
+    /// A debate in other words than the shipped base's: the engine reads
+    /// its roles from the vocabulary, so statuses, `why` and the map work.
+    static let otherWords = """
+    vocabulary(argument, point). vocabulary(attack, counters). vocabulary(support, backs).
+    vocabulary(author, from). vocabulary(citation, page). vocabulary(joint_view, together).
+    source ann "Ann". source bob "Bob".
+    point p1 "Taxes should rise" { from: ann, page: 2 }.
+    point p2 "Taxes should fall" { from: bob, page: 3 }.
+    point p3 "Deficits are falling" { from: bob, page: 4 }.
+    according to ann: counters(p1, p2).
+    according to bob { counters(p2, p1). counters(p3, p1). backs(p3, p2). }
+    """
+
     static let cases: [(name: String, arguments: [String])] = [
+        ("other-words", ["--no-default-kb", "-e", otherWords, "-e", "?- status(P, S) contrast ann, bob, together.",
+                         "-e", "why status(p1, rejected) according to together."]),
         ("mission-wong", ["-e", "why meets(russia, criticism, 2020) according to wong."]),
         ("mission-asan", ["-e", "why not meets(russia, criticism, 2020) according to asan."]),
         ("mission-every-view", ["-e", "why meets(russia, criticism, 2020)."]),
@@ -24,7 +39,7 @@ import Testing
         ("labelling-joint", ["-e", "why labelling(asan_russia_meets_none, undec) according to debate."]),
         ("credulous-joint", ["-e", "why credulous(wong_russia_meets_standards, preferred) according to debate."]),
         ("skeptical-not", ["-e", "why not skeptical(wong_russia_meets_standards, preferred) according to asan."]),
-        ("skeptical-floating", ["--no-default-kb", "-e", "claim a. claim b. claim c. claim d. rebuts(a, b). rebuts(b, a). rebuts(a, c). rebuts(b, c). rebuts(c, d).",
+        ("skeptical-floating", ["--no-default-kb", "-e", "vocabulary(argument, claim). vocabulary(attack, rebuts). claim a. claim b. claim c. claim d. rebuts(a, b). rebuts(b, a). rebuts(a, c). rebuts(b, c). rebuts(c, d).",
                                 "-e", "why skeptical(d, preferred).", "-e", "why not skeptical(d, grounded).", "-e", "why not credulous(c, stable)."]),
         ("folded", ["-e", ":depth 1", "-e", "why meets(russia, criticism, 2020) according to wong."]),
         ("aggregate", ["--no-default-kb", "-e", aggregateProgram, "-e", "why total(a, 4).", "-e", "why busy(a).", "-e", "why not busy(b)."]),
@@ -38,6 +53,16 @@ import Testing
         let result = try ProcessRunner.run(["run"] + arguments)
         #expect(result.status == 0, "\(result.error)")
         #expect(Golden.mismatch(result.output, file: Self.golden + name + ".out") == nil)
+    }
+
+    @Test func aMapInOtherWords() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        try Self.otherWords.write(toFile: folder + "/taxes.rj", atomically: true, encoding: .utf8)
+        let result = try ProcessRunner.run(["export", "dot", "--no-default-kb", "--kb", folder + "/taxes.rj", "--according-to", "together"])
+        #expect(result.status == 0, "\(result.error)")
+        // The first argument kind is drawn as boxes; attacks dashed, supports solid; the status by the border.
+        #expect(result.output.contains(#""p1" [label="Taxes should rise\n¶2", style="rounded,filled,dashed""#), "\(result.output)")
+        #expect(result.output.contains(#""p3" -> "p1" [style=dashed"#) && result.output.contains(#""p3" -> "p2" [style=solid"#))
     }
 
     @Test func jsonExplanationsAreNestedObjects() throws {
@@ -177,7 +202,7 @@ import Testing
         let folder = try ProcessRunner.temporaryFolder()
         // a and b attack each other, b attacks c, d attacks itself.
         try """
-            source s "S".
+            source s "S". vocabulary(argument, claim). vocabulary(attack, rebuts).
             claim a "A" { by: s }. claim b "B" { by: s }. claim c "C" { by: s }. claim d "D" { by: s }.
             rebuts(a, b). rebuts(b, a). rebuts(b, c). rebuts(d, d).
             """.write(toFile: folder + "/cycle.rj", atomically: true, encoding: .utf8)
@@ -205,7 +230,7 @@ import Testing
         let grounded = try map("grounded")
         #expect(["a", "b", "c", "d"].map { border($0, in: grounded) } == ["dotted", "dotted", "dotted", "dotted"])
         // Without the self-attack, the stable extensions are {a, c} and {b}.
-        try "source s \"S\".\nclaim a \"A\". claim b \"B\". claim c \"C\". claim e \"E\".\nrebuts(a, b). rebuts(b, a). rebuts(b, c).\n"
+        try "source s \"S\". vocabulary(argument, claim). vocabulary(attack, rebuts).\nclaim a \"A\". claim b \"B\". claim c \"C\". claim e \"E\".\nrebuts(a, b). rebuts(b, a). rebuts(b, c).\n"
             .write(toFile: folder + "/cycle.rj", atomically: true, encoding: .utf8)
         let twoStable = try map("stable")
         #expect(["a", "b", "c", "e"].map { border($0, in: twoStable) } == ["dotted", "dotted", "dotted", "double"])

@@ -254,7 +254,7 @@ import Testing
            ^
 
         """)
-        let loaded = try run(["run", "--no-default-kb", "-e", "claim c \"evil \\u{1B}[2J label\" { para: 3 }.", "-e", "?- label(c, L).", "-e", "why is_a(c, claim)."])
+        let loaded = try run(["run", "--no-default-kb", "-e", "vocabulary(citation, para). claim c \"evil \\u{1B}[2J label\" { para: 3 }.", "-e", "?- label(c, L).", "-e", "why is_a(c, claim)."])
         #expect(loaded.output.contains("| evil \\u{1B}[2J label |"))
         #expect(loaded.output.contains("\"evil \\u{1B}[2J label\" ¶3"))
         #expect(!loaded.output.contains("\u{1B}"))

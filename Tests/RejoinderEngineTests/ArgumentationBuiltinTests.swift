@@ -9,7 +9,7 @@ import Testing
     static let floatingReinstatement = "claim a. claim b. claim c. claim d. rebuts(a, b). rebuts(b, a). rebuts(a, c). rebuts(b, c). rebuts(c, d)."
 
     @Test func theGroundedLabellingUsesInOutUndec() throws {
-        let base = try knowledgeBase("claim a. claim b. claim c. rebuts(a, b). rebuts(c, c).")
+        let base = try knowledgeBase("claim a. claim b. claim c. rebuts(a, b). rebuts(c, c).", vocabulary: true)
         // Printed as source text, the keyword `in` is quoted: "in" reads back the same.
         #expect(try rows(base, "?- labelling(X, L).") == ["a \"in\"", "b out", "c undec"])
         // `in` where an expression begins is the label, not the membership test.
@@ -20,7 +20,7 @@ import Testing
     /// Preferred semantics accepts d in every extension (whichever of a, b
     /// wins, c is out), though grounded leaves it undecided.
     @Test func floatingReinstatementIsSkepticalUnderPreferredOnly() throws {
-        let base = try knowledgeBase(Self.floatingReinstatement)
+        let base = try knowledgeBase(Self.floatingReinstatement, vocabulary: true)
         // The grounded extension is empty and complete, so nothing is skeptically complete.
         #expect(try rows(base, "?- skeptical(X, S).") == ["d preferred", "d stable"])
         #expect(try rows(base, "?- credulous(X, preferred).") == ["a", "b", "d"])
@@ -29,18 +29,18 @@ import Testing
     }
 
     @Test func anEvenCycleHasTwoStableExtensionsAndAnOddCycleNone() throws {
-        #expect(try rows("claim a. claim b. rebuts(a, b). rebuts(b, a).", "?- credulous(X, stable).") == ["a", "b"])
-        #expect(try rows("claim a. claim b. rebuts(a, b). rebuts(b, a).", "?- skeptical(X, stable).") == [])
+        #expect(try rows("claim a. claim b. rebuts(a, b). rebuts(b, a).", "?- credulous(X, stable).", vocabulary: true) == ["a", "b"])
+        #expect(try rows("claim a. claim b. rebuts(a, b). rebuts(b, a).", "?- skeptical(X, stable).", vocabulary: true) == [])
         let odd = "claim a. claim b. claim c. rebuts(a, b). rebuts(b, c). rebuts(c, a)."
-        #expect(try rows(odd, "?- credulous(X, S).") == [])
+        #expect(try rows(odd, "?- credulous(X, S).", vocabulary: true) == [])
         // Complete and preferred have one extension, the empty one: it holds nothing.
-        #expect(try rows(odd, "?- skeptical(X, S).") == [])
+        #expect(try rows(odd, "?- skeptical(X, S).", vocabulary: true) == [])
     }
 
     /// With no stable extension, skeptical acceptance is not vacuous: it
     /// holds of nothing, and the answer says why.
     @Test func aViewWithNoStableExtensionSaysSoInTheAnswer() throws {
-        let base = try knowledgeBase("claim a. claim b. claim c. claim d. rebuts(a, b). rebuts(b, c). rebuts(c, a).")
+        let base = try knowledgeBase("claim a. claim b. claim c. claim d. rebuts(a, b). rebuts(b, c). rebuts(c, a).", vocabulary: true)
         let file = SourceFile(name: "<query>", text: "?- skeptical(d, stable).")
         guard case .query(let query)? = Parser.parse(file).statements.first else { Issue.record("no query"); return }
         let answer = try base.answer(query, in: file)
@@ -64,7 +64,7 @@ import Testing
     /// Each side's view accepts its own claim; the joint view, where both
     /// attacks meet, leaves both undecided.
     @Test func theJointViewMeetsBothSidesAttacks() throws {
-        let base = try knowledgeBase(Self.exchange)
+        let base = try knowledgeBase(Self.exchange, vocabulary: true)
         #expect(try rows(base, "?- status(X, S) contrast left, right, debate.") == [
             "l accepted | yes no no", "l rejected | no yes no", "l undecided | no no yes",
             "r accepted | no yes no", "r rejected | yes no no", "r undecided | no no yes",
@@ -79,10 +79,10 @@ import Testing
     @Test func theBuiltInsCannotBeDefinedAndTheJointViewCannotBeDeclared() {
         #expect(diagnostics("labelling(a, in).").hasPrefix("test.rj:1:1: error: labelling/2 is built in"))
         #expect(diagnostics("skeptical(X, preferred) :- claim X.").hasPrefix("test.rj:1:1: error: skeptical/2 is built in"))
-        #expect(diagnostics("source debate \"Both\".").hasPrefix("test.rj:1:8: error: 'debate' names the joint view of every source and cannot name a source"))
-        #expect(diagnostics("claim a. rebuts(X, Y) :- credulous(X, preferred), claim Y.")
+        #expect(diagnostics("source debate \"Both\".", vocabulary: true).hasPrefix("test.rj:1:8: error: 'debate' names the joint view of every source and cannot name a source"))
+        #expect(diagnostics("claim a. rebuts(X, Y) :- credulous(X, preferred), claim Y.", vocabulary: true)
             .hasPrefix("<built-in>:3:1: error: negation cycle: credulous/2 -> not rebuts/2 -> credulous/2"))
-        #expect(diagnostics("source left.", query: "?- status(X, S) according to debat.") == """
+        #expect(diagnostics("source left.", query: "?- status(X, S) according to debat.", vocabulary: true) == """
             <query>:1:30: error: unknown source 'debat'
               ?- status(X, S) according to debat.
                                            ^~~~~

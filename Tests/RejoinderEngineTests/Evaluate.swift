@@ -1,11 +1,23 @@
+import Foundation
 import RejoinderEngine
 import RejoinderSyntax
+import RejoinderTestSupport
 
-/// A knowledge base loaded from text, for tests.
-func knowledgeBase(_ program: String, name: String = "test.rj") throws -> KnowledgeBase {
+/// A knowledge base loaded from text, for tests; with `vocabulary`, the
+/// shipped base's words for the argumentation roles are loaded first
+/// (`claim`, `evidence` are arguments, `rebuts` attacks).
+func knowledgeBase(_ program: String, name: String = "test.rj", vocabulary: Bool = false) throws -> KnowledgeBase {
     let base = KnowledgeBase()
+    if vocabulary { try base.load([Parser.parse(debateVocabulary())]) }
     try base.load([Parser.parse(SourceFile(name: name, text: program))])
     return base
+}
+
+/// `Knowledge/debate/vocabulary.rj` (the tests run from the project).
+func debateVocabulary() -> SourceFile {
+    let path = ProjectPaths.root() + "/Knowledge/debate/vocabulary.rj"
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { preconditionFailure("cannot read \(path)") }
+    return SourceFile(name: "vocabulary.rj", text: text)
 }
 
 /// The rows of a query's answer as text: values separated by spaces,
@@ -38,15 +50,16 @@ func rows(_ base: KnowledgeBase, _ query: String) throws -> [String] {
     }
 }
 
-func rows(_ program: String, _ query: String) throws -> [String] {
-    try rows(try knowledgeBase(program), query)
+func rows(_ program: String, _ query: String, vocabulary: Bool = false) throws -> [String] {
+    try rows(try knowledgeBase(program, vocabulary: vocabulary), query)
 }
 
 /// The formatted diagnostics of loading `program`, or of asking `query`
 /// after loading it.
-func diagnostics(_ program: String, query: String? = nil) -> String {
+func diagnostics(_ program: String, query: String? = nil, vocabulary: Bool = false) -> String {
     let base = KnowledgeBase()
     do {
+        if vocabulary { try base.load([Parser.parse(debateVocabulary())]) }
         try base.load([Parser.parse(SourceFile(name: "test.rj", text: program))])
     } catch {
         return DiagnosticFormatter().format(error.diagnostics)

@@ -11,20 +11,21 @@ import Testing
         view: "ann",
         sources: [("ann", "Ann Example"), ("bob", nil)],
         nodes: [
-            .init(id: "a", kind: "claim", label: "A holds", paragraphs: ["3"], source: "ann", status: "accepted"),
-            .init(id: "b", kind: "claim", label: nil, paragraphs: [], source: "bob", status: "rejected"),
-            .init(id: "e", kind: "evidence", label: "E \"quoted\"", paragraphs: ["3", "4a"], source: "ann", status: "accepted"),
-            .init(id: "x", kind: "claim", label: "X", paragraphs: [], source: nil, status: "undecided"),
-            .init(id: "y", kind: "claim", label: "Y", paragraphs: [], source: nil, status: "undecided"),
+            .init(id: "a", kind: "claim", label: "A holds", paragraphs: ["3"], source: "ann", declaredIn: nil, status: "accepted"),
+            .init(id: "b", kind: "claim", label: nil, paragraphs: [], source: "bob", declaredIn: nil, status: "rejected"),
+            .init(id: "e", kind: "evidence", label: "E \"quoted\"", paragraphs: ["3", "4a"], source: "ann", declaredIn: "ann", status: "accepted"),
+            .init(id: "x", kind: "claim", label: "X", paragraphs: [], source: nil, declaredIn: nil, status: "undecided"),
+            .init(id: "y", kind: "claim", label: "Y", paragraphs: [], source: nil, declaredIn: nil, status: "undecided"),
         ],
         edges: [
-            .init(from: "a", to: "b", relation: "prefers", source: "ann"),
-            .init(from: "a", to: "b", relation: "rebuts", source: "ann"),
-            .init(from: "a", to: "elsewhere", relation: "rebuts", source: nil),
-            .init(from: "e", to: "a", relation: "supports", source: "ann"),
-            .init(from: "x", to: "y", relation: "rebuts", source: nil),
-            .init(from: "y", to: "x", relation: "rebuts", source: nil),
-        ])
+            .init(from: "a", to: "b", role: .preference, relation: "prefers", source: "ann"),
+            .init(from: "a", to: "b", role: .attack, relation: "rebuts", source: "ann"),
+            .init(from: "a", to: "elsewhere", role: .attack, relation: "rebuts", source: nil),
+            .init(from: "e", to: "a", role: .support, relation: "supports", source: "ann"),
+            .init(from: "x", to: "y", role: .attack, relation: "rebuts", source: nil),
+            .init(from: "y", to: "x", role: .attack, relation: "rebuts", source: nil),
+        ],
+        vocabulary: ArgumentMapAIF.defaultVocabulary)
 
     @Test func aViewIsDrawnByBorderWithALegend() {
         #expect(ArgumentMapDOT.render(view) == #"""
@@ -112,8 +113,8 @@ import Testing
         let reading = try ArgumentMapAIF.read(SourceFile(name: "view.json", text: text))
         #expect(reading.warnings.isEmpty)
         let unstated = ArgumentMap(view: view.view, sources: view.sources, nodes: view.nodes.map {
-            .init(id: $0.id, kind: $0.kind, label: $0.label, paragraphs: $0.paragraphs, source: $0.source, status: nil)
-        }, edges: view.edges)
+            .init(id: $0.id, kind: $0.kind, label: $0.label, paragraphs: $0.paragraphs, source: $0.source, declaredIn: $0.declaredIn, status: nil)
+        }, edges: view.edges, vocabulary: view.vocabulary)
         #expect(reading.map == unstated)
         #expect(ArgumentMapSource.render(reading.map, origin: "view.json") == #"""
             # Claims, evidence and their relations imported from view.json
@@ -122,6 +123,14 @@ import Testing
 
             source ann "Ann Example".
             source bob.
+
+            vocabulary(argument, claim).
+            vocabulary(argument, evidence).
+            vocabulary(attack, rebuts).
+            vocabulary(support, supports).
+            vocabulary(preference, prefers).
+            vocabulary(author, by).
+            vocabulary(citation, para).
 
             claim a "A holds" { by: ann, para: 3 }.
             claim b { by: bob }.

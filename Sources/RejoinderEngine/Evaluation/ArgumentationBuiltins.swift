@@ -3,10 +3,11 @@ import RejoinderSyntax
 /// The built-in predicates of argumentation, and where they are "written"
 /// (for diagnostics and `why`).
 ///
-/// Each reads one view's attack graph: the claims and evidence of the view
-/// (`is_a(X, claim)`, `is_a(X, evidence)`) are the arguments, its
-/// `rebuts/2` rows the attacks. They read both non-monotonically, so a rule
-/// that feeds `rebuts` from one of them is a stratification error.
+/// Each reads one view's attack graph: the entities of the kinds the
+/// vocabulary names as arguments are the arguments, the rows of its attack
+/// relations the attacks (`Vocabulary`). They read both non-monotonically,
+/// so a rule that feeds an attack relation from one of them is a
+/// stratification error.
 enum Builtin: String, CaseIterable {
     /// `status(X, S)`: grounded acceptance, S in accepted, rejected, undecided.
     case status
@@ -18,7 +19,7 @@ enum Builtin: String, CaseIterable {
     case skeptical
 
     static let file = SourceFile(name: "<built-in>", text: """
-    status(Argument, Status) :- grounded semantics of rebuts(Attacker, Argument) among is_a(Argument, claim) and is_a(Argument, evidence).
+    status(Argument, Status) :- grounded semantics of the vocabulary's attack relations among the entities of its argument kinds.
     labelling(Argument, Label) :- the grounded labelling (in, out, undec) of the same attack graph.
     credulous(Argument, Semantics) :- Argument is in some extension of the attack graph under Semantics.
     skeptical(Argument, Semantics) :- Argument is in every extension of the attack graph under Semantics, and there is one.
@@ -31,12 +32,6 @@ enum Builtin: String, CaseIterable {
             [AttackGraph.Label.inside, .outside, .undecided].map(builtin.value)
         }
     }
-
-    /// The predicates every built-in reads.
-    static let inputs = ["is_a", "rebuts"]
-
-    /// The name of the joint view, in which every source's attacks meet.
-    static let jointView = "debate"
 
     /// The built-in's name on its line of `file` (one line each, in case order).
     var span: SourceSpan {
@@ -55,13 +50,13 @@ enum Builtin: String, CaseIterable {
     /// The error on a fact or rule that would define the built-in.
     func definitionError(at span: SourceSpan) -> Diagnostic {
         let meaning = switch self {
-        case .status: "the grounded status of each claim and piece of evidence"
-        case .labelling: "the grounded labelling (in, out, undec) of each claim and piece of evidence"
+        case .status: "the grounded status of each argument"
+        case .labelling: "the grounded labelling (in, out, undec) of each argument"
         case .credulous: "the arguments in some extension of each semantics"
         case .skeptical: "the arguments in every extension of each semantics"
         }
         return .error("\(rawValue)/2 is built in: it holds \(meaning)", at: span,
-                      help: "state attacks with rebuts/2 and query \(rawValue)(C, \(self == .status || self == .labelling ? "L" : "Sem")); or name your predicate differently")
+                      help: "state attacks with the vocabulary's attack relation and query \(rawValue)(C, \(self == .status || self == .labelling ? "L" : "Sem")); or name your predicate differently")
     }
 
     /// The values of the built-in's second column for a grounded label.
@@ -77,12 +72,16 @@ enum Builtin: String, CaseIterable {
     }
 }
 
-/// The ids of the built-ins and of what they read, registered before any
-/// knowledge so that their arities are fixed.
+/// The ids of the built-ins and of what they read: `is_a/2`, registered
+/// with them before any knowledge, and the relations and kinds the
+/// vocabulary names, which a load may add to.
 struct ArgumentationPredicates: Sendable {
     let builtins: [Builtin: PredicateID]
     let isA: PredicateID
-    let rebuts: PredicateID
+    /// The attack relations, each of arity 2.
+    let attacks: [PredicateID]
+    /// The kinds whose entities are arguments.
+    let argumentKinds: [String]
 
     subscript(builtin: Builtin) -> PredicateID { builtins[builtin]! }
 
@@ -91,9 +90,26 @@ struct ArgumentationPredicates: Sendable {
         builtins.first { $0.value == predicate }?.key
     }
 
+    /// What every built-in reads.
+    var inputs: [PredicateID] { [isA] + attacks }
+
     /// What each built-in reads, where it is written, for the stratifier.
     var dependencies: [(head: PredicateID, body: PredicateID, range: SourceRange)] {
-        Builtin.allCases.flatMap { builtin in [(self[builtin], isA, builtin.span.range), (self[builtin], rebuts, builtin.span.range)] }
+        Builtin.allCases.flatMap { builtin in inputs.map { (self[builtin], $0, builtin.span.range) } }
+    }
+
+    /// The same built-ins reading what `vocabulary` names, or the
+    /// diagnostic (at the vocabulary fact, from `spans`, when this load
+    /// wrote it) for an attack relation of another arity than 2.
+    func reading(_ vocabulary: Vocabulary, in predicates: PredicateTable, spans: [String: SourceSpan]) -> Result<ArgumentationPredicates, Diagnostic> {
+        var attacks: [PredicateID] = []
+        for name in vocabulary.names(.attack) {
+            switch predicates.resolve(name, arity: 2, at: spans[name] ?? Builtin.status.span) {
+            case .success(let id): attacks.append(id)
+            case .failure(let diagnostic): return .failure(diagnostic)
+            }
+        }
+        return .success(ArgumentationPredicates(builtins: builtins, isA: isA, attacks: attacks, argumentKinds: vocabulary.names(.argument)))
     }
 }
 

@@ -83,7 +83,7 @@ final class Evaluator {
             var isDependent = stratum.predicates.contains { predicate in
                 !(program.facts[FactKey(predicate: predicate, owner: owner)]?.count ?? 0 == 0)
             }
-            if stratum.predicates.contains(where: { program.argumentation.builtin($0) != nil }), [program.argumentation.isA, program.argumentation.rebuts].contains(where: { dependent[$0.rawValue] }) {
+            if stratum.predicates.contains(where: { program.argumentation.builtin($0) != nil }), program.argumentation.inputs.contains(where: { dependent[$0.rawValue] }) {
                 isDependent = true
             }
             for ruleIndex in program.rulesByStratum[index] where !isDependent {
@@ -175,18 +175,21 @@ final class Evaluator {
         return relation
     }
 
-    /// The attack graph of a view: its claims and evidence, and its
-    /// `rebuts/2` attacks.
+    /// The attack graph of a view: the entities of its argument kinds, and
+    /// the rows of its attack relations.
     private func framework(of view: View) throws(EvaluationFailure) -> ViewFramework {
         if let framework = view.framework { return framework }
         let isA = view.relations[program.argumentation.isA.rawValue]!
-        let rebuts = view.relations[program.argumentation.rebuts.rawValue]!
-        let kinds: Set<Value> = [program.symbols.symbol("claim"), program.symbols.symbol("evidence")]
+        let kinds = Set(program.argumentation.argumentKinds.compactMap { program.symbols.lookup($0).map(Value.symbol) })
         var arguments: [Value] = []
         for row in 0..<isA.count where kinds.contains(isA.value(row: row, column: 1)) {
             arguments.append(isA.value(row: row, column: 0))
         }
-        let attacks = (0..<rebuts.count).map { (rebuts.value(row: $0, column: 0), rebuts.value(row: $0, column: 1)) }
+        var attacks: [(attacker: Value, target: Value)] = []
+        for predicate in program.argumentation.attacks {
+            let relation = view.relations[predicate.rawValue]!
+            attacks += (0..<relation.count).map { (relation.value(row: $0, column: 0), relation.value(row: $0, column: 1)) }
+        }
         let framework = try ViewFramework(arguments: arguments, attacks: attacks) { () throws(EvaluationFailure) in try budget.check() }
         view.framework = framework
         return framework

@@ -1,27 +1,31 @@
 import RejoinderSyntax
 
-/// The argument map of a knowledge base: claims and evidence with their
-/// support, attack and preference relations, grouped by source, with their
-/// grounded status when drawn for one source's view.
+/// The argument map of a knowledge base: its arguments (the entities of
+/// the vocabulary's argument kinds) with their support, attack and
+/// preference relations, grouped by source, with their grounded status
+/// when drawn for one view.
 public struct ArgumentMap: Sendable, Equatable {
     public struct Node: Sendable, Equatable {
         public let id: String
-        /// `claim` or `evidence`.
+        /// One of the vocabulary's argument kinds (`claim`, `evidence`).
         public let kind: String
         public let label: String?
         public let paragraphs: [String]
-        /// The source the node belongs to: a claim's `by`, the source
-        /// stating a piece of evidence; nil for the common ground.
+        /// Who makes the argument: its author attribute (`by`), else the
+        /// source whose view declares it; nil for the common ground.
         public let source: String?
+        /// The source whose view declares the node (nil: the common ground).
+        public let declaredIn: String?
         /// accepted, rejected or undecided, in the view drawn.
         public let status: String?
 
-        public init(id: String, kind: String, label: String?, paragraphs: [String], source: String?, status: String?) {
+        public init(id: String, kind: String, label: String?, paragraphs: [String], source: String?, declaredIn: String?, status: String?) {
             self.id = id
             self.kind = kind
             self.label = label
             self.paragraphs = paragraphs
             self.source = source
+            self.declaredIn = declaredIn
             self.status = status
         }
     }
@@ -29,15 +33,18 @@ public struct ArgumentMap: Sendable, Equatable {
     public struct Edge: Sendable, Equatable {
         public let from: String
         public let to: String
-        /// `supports`, `rebuts` or `prefers` (from the preferred to the
-        /// other of two opposed claims).
+        /// `.support`, `.attack` or `.preference` (from the preferred to
+        /// the other of two opposed claims).
+        public let role: Vocabulary.Role
+        /// The relation as the knowledge base names it (`rebuts`).
         public let relation: String
         /// The source stating the edge (nil: the common ground).
         public let source: String?
 
-        public init(from: String, to: String, relation: String, source: String?) {
+        public init(from: String, to: String, role: Vocabulary.Role, relation: String, source: String?) {
             self.from = from
             self.to = to
+            self.role = role
             self.relation = relation
             self.source = source
         }
@@ -49,16 +56,19 @@ public struct ArgumentMap: Sendable, Equatable {
     public let sources: [(name: String, label: String?)]
     public let nodes: [Node]
     public let edges: [Edge]
+    /// The words the map's knowledge base uses for its roles.
+    public let vocabulary: Vocabulary
 
-    public init(view: String?, sources: [(name: String, label: String?)], nodes: [Node], edges: [Edge]) {
+    public init(view: String?, sources: [(name: String, label: String?)], nodes: [Node], edges: [Edge], vocabulary: Vocabulary) {
         self.view = view
         self.sources = sources
         self.nodes = nodes
         self.edges = edges
+        self.vocabulary = vocabulary
     }
 
     public static func == (lhs: ArgumentMap, rhs: ArgumentMap) -> Bool {
-        lhs.view == rhs.view && lhs.nodes == rhs.nodes && lhs.edges == rhs.edges
+        lhs.view == rhs.view && lhs.nodes == rhs.nodes && lhs.edges == rhs.edges && lhs.vocabulary == rhs.vocabulary
             && lhs.sources.map(\.name) == rhs.sources.map(\.name) && lhs.sources.map(\.label) == rhs.sources.map(\.label)
     }
 }
@@ -80,26 +90,29 @@ extension KnowledgeBase {
             var seenEdges: Set<String> = []
             for owner in owners {
                 let status = source == nil ? [:] : try statuses(in: owner, evaluator)
-                for kind in ["claim", "evidence"] {
+                for kind in vocabulary.names(.argument) {
                     for id in try members(of: kind, in: owner, evaluator) where nodes[id] == nil {
-                        let by = try values(of: "by", for: id, in: owner, evaluator).first
+                        let author = try values(of: .author, for: id, in: owner, evaluator).first
+                        let declaredIn = declares(kind, id, owner) ? sourceName(owner) : nil
                         nodes[id] = ArgumentMap.Node(id: id, kind: kind, label: try values(of: "label", for: id, in: owner, evaluator).first,
-                                                     paragraphs: try values(of: "para", for: id, in: owner, evaluator),
-                                                     source: by ?? (kind == "evidence" ? sourceName(owner) : nil), status: status[id])
+                                                     paragraphs: try values(of: .citation, for: id, in: owner, evaluator),
+                                                     source: author ?? declaredIn, declaredIn: declaredIn, status: status[id])
                     }
                 }
-                for relation in ["supports", "rebuts", "prefers"] {
-                    for (from, to) in try pairs(of: relation, in: owner, evaluator) {
-                        let stated = try statedBy(relation, from, to, owner)
-                        if seenEdges.insert("\(relation)|\(from)|\(to)|\(stated ?? "")").inserted {
-                            edges.append(ArgumentMap.Edge(from: from, to: to, relation: relation, source: stated))
+                for role in [Vocabulary.Role.support, .attack, .preference] {
+                    for relation in vocabulary.names(role) {
+                        for (from, to) in try pairs(of: relation, in: owner, evaluator) {
+                            let stated = try statedBy(relation, from, to, owner)
+                            if seenEdges.insert("\(relation)|\(from)|\(to)|\(stated ?? "")").inserted {
+                                edges.append(ArgumentMap.Edge(from: from, to: to, role: role, relation: relation, source: stated))
+                            }
                         }
                     }
                 }
             }
             return ArgumentMap(view: source, sources: sourceNames.map { ($0, label(of: $0)) },
                                nodes: nodes.values.sorted { $0.id < $1.id },
-                               edges: edges.sorted { ($0.from, $0.to, $0.relation) < ($1.from, $1.to, $1.relation) })
+                               edges: edges.sorted { ($0.from, $0.to, $0.relation) < ($1.from, $1.to, $1.relation) }, vocabulary: vocabulary)
         } catch {
             let request = SourceFile(name: "<export>", text: "argument map")
             throw failure(error, at: SourceSpan(file: request, range: SourceRange(start: 0, end: request.bytes.count)))
@@ -115,12 +128,26 @@ extension KnowledgeBase {
         return result
     }
 
+    /// Whether a source's own facts declare the entity (the common ground's
+    /// never count: they belong to every view).
+    private func declares(_ kind: String, _ id: String, _ owner: Owner) -> Bool {
+        guard owner != .common, let kindSymbol = symbols.lookup(kind), let idSymbol = symbols.lookup(id) else { return false }
+        return facts[FactKey(predicate: argumentation.isA, owner: owner)]?.contains([.symbol(idSymbol), .symbol(kindSymbol)]) == true
+    }
+
     private func members(of kind: String, in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String] {
         let relation = try evaluator.relation(argumentation.isA, in: owner)
         let wanted = symbols.symbol(kind)
         return (0..<relation.count).compactMap { row in
             relation.value(row: row, column: 1) == wanted ? symbols.datum(relation.value(row: row, column: 0)).plainText : nil
         }
+    }
+
+    /// The values of every attribute the vocabulary names for `role`.
+    private func values(of role: Vocabulary.Role, for id: String, in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String] {
+        var found: [String] = []
+        for attribute in vocabulary.names(role) { found += try values(of: attribute, for: id, in: owner, evaluator) }
+        return found
     }
 
     private func values(of attribute: String, for id: String, in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String] {

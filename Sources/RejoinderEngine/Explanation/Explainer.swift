@@ -230,8 +230,8 @@ final class Explainer {
         guard let label = framework.label(of: row[0]) else { return nil }
         let attackers = framework.attackers(of: row[0]).sorted { symbols.compare($0, $1) < 0 }
         var children: [Derivation] = []
-        func attack(by attacker: Value, then label: AttackGraph.Label?) throws(EvaluationFailure) -> Bool {
-            guard let fact = try derive(program.argumentation.rebuts, [attacker, row[0]], height: height - 1) else { return false }
+        func settle(by attacker: Value, then label: AttackGraph.Label?) throws(EvaluationFailure) -> Bool {
+            guard let fact = try attackDerivation(attacker, row[0], height: height - 1) else { return false }
             children.append(fact)
             if let label {
                 let value = symbols.symbol(builtin.value(for: label))
@@ -246,18 +246,18 @@ final class Explainer {
         case .inside:
             reason = attackers.isEmpty ? "nothing attacks it" : "every attacker is \(outside)"
             for attacker in attackers {
-                guard try attack(by: attacker, then: .outside) else { return nil }
+                guard try settle(by: attacker, then: .outside) else { return nil }
             }
         case .outside:
             reason = builtin == .status ? "an accepted argument attacks it" : "an argument that is in attacks it"
             let step = framework.step(of: row[0])
             let defeaters = attackers.filter { framework.label(of: $0) == .inside && framework.step(of: $0) < step }
             guard let defeater = defeaters.min(by: { framework.step(of: $0) < framework.step(of: $1) }),
-                  try attack(by: defeater, then: .inside) else { return nil }
+                  try settle(by: defeater, then: .inside) else { return nil }
         case .undecided:
             reason = "no attacker is \(inside), but these are not \(outside)"
             for attacker in attackers where framework.label(of: attacker) != .outside {
-                guard try attack(by: attacker, then: nil) else { return nil }
+                guard try settle(by: attacker, then: nil) else { return nil }
             }
         }
         return Derivation(statement: text(program.argumentation[builtin], row), step: .argumentation(semantics: "grounded", reason: reason),
@@ -292,6 +292,18 @@ final class Explainer {
         return Derivation(statement: statement, step: step(reason), entity: entityDescription(row[0]), children: children)
     }
 
+    /// Why `attacker` attacks `target`: the derivation of the row in the
+    /// first attack relation that holds it.
+    private func attackDerivation(_ attacker: Value, _ target: Value, height: Int) throws(EvaluationFailure) -> Derivation? {
+        guard let predicate = try attackPredicate(attacker, target) else { return nil }
+        return try derive(predicate, [attacker, target], height: height)
+    }
+
+    private func attackPredicate(_ attacker: Value, _ target: Value) throws(EvaluationFailure) -> PredicateID? {
+        for predicate in program.argumentation.attacks where try holds(predicate, [attacker, target]) { return predicate }
+        return nil
+    }
+
     /// How many extensions an explanation lists.
     static let extensionsShown = 4
 
@@ -301,9 +313,9 @@ final class Explainer {
                          height: Int) throws(EvaluationFailure) -> Derivation? {
         var children: [Derivation] = []
         for attacker in framework.attackers(of: argument).sorted(by: { symbols.compare($0, $1) < 0 }) {
-            guard let attack = try derive(program.argumentation.rebuts, [attacker, argument], height: height - 1),
+            guard let attack = try attackDerivation(attacker, argument, height: height - 1),
                   let defender = framework.attackers(of: attacker).filter(members.contains).min(by: { symbols.compare($0, $1) < 0 }),
-                  let answer = try derive(program.argumentation.rebuts, [defender, attacker], height: height - 1) else { return nil }
+                  let answer = try attackDerivation(defender, attacker, height: height - 1) else { return nil }
             children += [attack, answer]
         }
         let name = symbols.sourceText(argument)
@@ -356,7 +368,7 @@ final class Explainer {
             for members in without.prefix(builtin == .credulous ? Self.extensionsShown : 1) {
                 var reasons: [Derivation] = []
                 if let attacker = framework.attackers(of: row[0]).filter(members.contains).min(by: { symbols.compare($0, $1) < 0 }),
-                   let attack = try derivation(of: program.argumentation.rebuts, [attacker, row[0]]) {
+                   let attack = try attackPredicate(attacker, row[0]).flatMap({ (predicate) throws(EvaluationFailure) in try derivation(of: predicate, [attacker, row[0]]) }) {
                     reasons.append(attack)
                 }
                 let reason = reasons.isEmpty ? "an extension without it that does not attack it either" : "an extension without it; a member attacks it"
@@ -601,6 +613,10 @@ final class Explainer {
                   let found = try? values(of: predicate, for: id) else { return [] }
             return found.map { symbols.datum($0).plainText }
         }
+        /// The values of the attributes the vocabulary names for a role.
+        func attribute(_ role: Vocabulary.Role) -> [String] {
+            base.vocabulary.names(role).flatMap(attribute)
+        }
         var source: String?
         var location: String?
         for factOwner in owner == .common ? [Owner.common] : [.common, owner] {
@@ -612,12 +628,12 @@ final class Explainer {
             }
         }
         // A publisher is an entity too: cite it by its label.
-        let publisher = attribute("publisher").first.map { name in
+        let publisher = attribute(.publisher).first.map { name in
             symbols.lookup(name).flatMap { entityDescription(.symbol($0))?.label } ?? name
         }
         return EntityDescription(id: symbols.sourceText(id), kind: symbols.sourceText(kind), label: attribute("label").first,
-                                 paragraphs: attribute("para"), notes: attribute("note"), cites: attribute("cites"),
-                                 publisher: publisher, series: attribute("series").first, source: source, location: location)
+                                 paragraphs: attribute(.citation), notes: attribute(.note), cites: attribute(.reference),
+                                 publisher: publisher, series: attribute(.series).first, source: source, location: location)
     }
 
     /// The first value of a fact that is an entity a student can cite

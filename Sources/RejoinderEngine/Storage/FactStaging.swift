@@ -29,6 +29,10 @@ struct FactStaging {
     private var lastRelation: Relation?
     private var lastOrigins: FactOrigins?
     private let row = RowBuffer()
+    /// `vocabulary/2`, whose facts are checked as they are read.
+    private let vocabularyPredicate: PredicateID
+    /// Where each name a vocabulary fact declares is written.
+    private(set) var vocabularySpans: [String: SourceSpan] = [:]
     /// Rows read but not yet inserted into `lastRelation`, with their
     /// origins: inserting 64 at a time lets their memory reads overlap.
     private var pending: RowBatch?
@@ -41,6 +45,7 @@ struct FactStaging {
     private var lastOrigin: (file: SourceFile, offset: Int, line: Int, fileIndex: Int)?
 
     init(base: KnowledgeBase) {
+        vocabularyPredicate = base.vocabularyPredicate
         predicates = base.predicates.copy()
         symbols = base.symbols
         originBase = base.originFiles.count
@@ -67,6 +72,14 @@ struct FactStaging {
         for argument in 0..<fact.arity {
             guard let value = constant(tokens[2 + 2 * argument], in: file) else { return }
             row.append(value)
+        }
+        if key.predicate == vocabularyPredicate {
+            let values = row.values
+            if let problem = Vocabulary.problem(with: values, owner: .common, symbols: symbols, at: SourceSpan(file: file, range: tokens[2].range)) {
+                diagnostics.append(problem)
+                return
+            }
+            vocabularySpans[symbols.sourceText(values[1])] = SourceSpan(file: file, range: tokens[4].range)
         }
         if let valueToken = fact.value {
             guard var value = constant(valueToken, in: file) else { return }
@@ -222,6 +235,11 @@ private final class RowBuffer {
     }
 
     func removeAll() { count = 0 }
+
+    /// The row as values, for the rare fact that is checked row by row.
+    var values: [Value] {
+        (0..<count).map { Value(tag: Value.Tag(rawValue: tags[$0])!, payload: payloads[$0]) }
+    }
 }
 
 /// Reading a DECIMAL token's bytes as the nearest double.

@@ -5,6 +5,7 @@ import RejoinderSyntax
 
 // Two sources attack each other's claim; the joint view leaves both undecided.
 let knowledge = SourceFile(name: "exchange.rj", text: """
+vocabulary(argument, claim). vocabulary(attack, rebuts). vocabulary(joint_view, debate).
 source left "Left". source right "Right".
 claim l { by: left }. claim r { by: right }.
 according to left: rebuts(l, r).
