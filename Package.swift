@@ -14,7 +14,7 @@ let package = Package(
         .target(name: "RejoinderSyntax"),
         .target(
             name: "RejoinderEngine",
-            dependencies: ["RejoinderSyntax"],
+            dependencies: ["RejoinderSyntax", "CSQLite"],
             // The evaluator's inner loops update counters and tables held by
             // classes; run-time exclusivity checks on those cost a tenth of a
             // recursive query (Benchmarks/README.md). Debug builds, which the
@@ -27,6 +27,13 @@ let package = Package(
             name: "CEditLine",
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
+        ),
+        // The system SQLite, on which `rejoinder run --engine sqlite` runs
+        // the program compiled to SQL.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(
             name: "RejoinderKnowledge",
