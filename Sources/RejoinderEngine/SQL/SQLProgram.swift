@@ -181,7 +181,7 @@ struct SQLProgram {
         for rule in rules {
             let atom = recursiveAtoms(of: rule, in: [predicate]).first
             let compiler = SQLRuleCompiler(dialect: dialect, symbols: program.symbols, source: { scan in
-                scan.predicate == predicate && atom != nil ? SQLSource(table: working, view: nil) : source(scan)
+                scan.predicate == predicate && scan.atomIndex == atom ? SQLSource(table: working, view: nil) : source(scan)
             }, negatedSource: negatedSource)
             let body = compiler.select(program.plan(rule, first: atom).steps, head: rule.headTerms, distinct: false).body
             if atom == nil { base.append(body) } else { recursive.append(body) }

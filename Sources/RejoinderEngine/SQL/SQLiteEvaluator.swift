@@ -221,7 +221,8 @@ final class SQLiteEvaluator: QueryEvaluator {
             sql.recursiveAtoms(of: rule, in: members).map { atom in
                 let steps = program.plan(rule, first: atom).steps
                 return (rule: rule, predicate: scannedPredicate(steps, atom: atom), statement: sql.insert(rule, steps: steps, into: sql.newTable(rule.head), view: view, source: { scan in
-                    scan.atomIndex == atom ? SQLSource(table: self.sql.deltaTable(scan.predicate), view: view) : read(scan)
+                    // Scans inside an aggregate number their atoms apart, and never read the stratum's own predicates.
+                    scan.atomIndex == atom && members.contains(scan.predicate) ? SQLSource(table: self.sql.deltaTable(scan.predicate), view: view) : read(scan)
                 }, negatedSource: negated))
             }
         }
