@@ -1,5 +1,6 @@
 # The two set-up commands of the README: `make run` and `make test`.
-# Both install libedit-dev (the prompt's line editor) when it is missing.
+# Both install libedit-dev (the prompt's line editor) and libsqlite3-dev
+# (the SQL engine of --engine sqlite) when they are missing.
 
 SWIFT ?= swift
 N ?= 1000000
@@ -9,6 +10,7 @@ SEED ?=
 
 deps:
 	@scripts/ensure-libedit
+	@scripts/ensure-sqlite
 
 build: deps
 	$(SWIFT) build

@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "RejoinderSyntax"),
         .target(
             name: "RejoinderEngine",
-            dependencies: ["RejoinderSyntax"],
+            dependencies: ["RejoinderSyntax", "CSQLite"],
             swiftSettings: engineSettings
         ),
         .target(name: "RejoinderRendering", dependencies: ["RejoinderEngine", "RejoinderSyntax"]),
@@ -34,6 +34,13 @@ let package = Package(
             name: "CEditLine",
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
+        ),
+        // The system SQLite, on which `rejoinder run --engine sqlite` runs
+        // the program compiled to SQL.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(
             name: "RejoinderKnowledge",
@@ -61,7 +68,7 @@ let package = Package(
             path: "Tests/RejoinderTestSupport"
         ),
         .testTarget(name: "RejoinderSyntaxTests", dependencies: ["RejoinderSyntax", "RejoinderTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax", "RejoinderTestSupport"]),
+        .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax", "RejoinderTestSupport", "CSQLite"]),
         .testTarget(name: "RejoinderRenderingTests", dependencies: ["RejoinderRendering", "RejoinderEngine", "RejoinderTestSupport"]),
         .testTarget(name: "RejoinderSessionTests", dependencies: ["RejoinderSession", "RejoinderTestSupport"]),
         .testTarget(name: "RejoinderCLITests", dependencies: ["RejoinderTestSupport"], exclude: ["Golden"]),

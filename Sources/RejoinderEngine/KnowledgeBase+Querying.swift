@@ -35,10 +35,10 @@ extension KnowledgeBase {
         }
         let compiled = try compile(query, in: file)
         let checked = try subject.map { (subject) throws(QueryFailure) in try compile(subject, in: file) }
-        let evaluator = startEvaluation()
         var holds: [[Value]: [Bool]] = [:]
         var notes: [String] = []
         do {
+            let evaluator = try startQueryEvaluation()
             notes = try extensionNotes(for: compiled, evaluator)
             for (position, owner) in compiled.owners.enumerated() {
                 let result = try evaluator.answer(compiled.rule, plan: compiled.plan, slotCount: compiled.slotCount, in: owner)
@@ -75,7 +75,7 @@ extension KnowledgeBase {
     /// A query that asks `credulous` or `skeptical` in a view with no
     /// stable extension hears so: nothing is accepted there under stable
     /// semantics, which is not the same as every argument failing on its own.
-    private func extensionNotes(for query: CompiledQuery, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String] {
+    private func extensionNotes(for query: CompiledQuery, _ evaluator: any QueryEvaluator) throws(EvaluationFailure) -> [String] {
         let asked: Set<PredicateID> = [argumentation[.credulous], argumentation[.skeptical]]
         var readsAcceptance = false
         for literal in query.rule.body {

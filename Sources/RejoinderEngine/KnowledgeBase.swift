@@ -38,6 +38,12 @@ public final class KnowledgeBase {
     var knowledgeSymbolCount = 0
     var strata: [Stratum] = []
     private var evaluator: Evaluator?
+    /// Where queries run. `why`, exports and exercises use the in-memory
+    /// evaluator whatever this says.
+    public var engine = EvaluationEngine.memory {
+        didSet { sqlEvaluator = nil }
+    }
+    private var sqlEvaluator: SQLiteEvaluator?
 
     /// The built-in argumentation predicates and what they read.
     var argumentation: ArgumentationPredicates
@@ -140,6 +146,7 @@ public final class KnowledgeBase {
     /// Called after every successful load: answers computed before are stale.
     func invalidate() {
         evaluator = nil
+        sqlEvaluator = nil
         program = nil
     }
 
@@ -169,11 +176,32 @@ public final class KnowledgeBase {
         return evaluator
     }
 
+    /// The engine that answers queries, with a fresh budget for one query.
+    /// An SQL engine is set up (tables created, facts stored) on first use
+    /// after a load.
+    func startQueryEvaluation() throws(EvaluationFailure) -> any QueryEvaluator {
+        switch engine {
+        case .memory:
+            return startEvaluation()
+        case .sqlite(let path):
+            control.reset()
+            let budget = EvaluationBudget(control: control, limits: limits, sharedDeadline: sharedDeadline)
+            if let sqlEvaluator {
+                sqlEvaluator.budget = budget
+                return sqlEvaluator
+            }
+            let created = try SQLiteEvaluator(program: currentProgram(), sourceNames: sourceNames, jointView: vocabulary.name(.jointView), path: path, budget: budget)
+            sqlEvaluator = created
+            return created
+        }
+    }
+
     /// Forgets the partial results of a failed evaluation, so that the next
     /// query starts from the facts alone, and says why it failed, at the
     /// failing expression or else at `statement`.
     func failure(_ error: EvaluationFailure, at statement: SourceSpan) -> QueryFailure {
         evaluator = nil
+        sqlEvaluator = nil
         if case .cancelled = error { return .cancelled }
         return .invalid(error.diagnostic(at: statement).map { [$0] } ?? [])
     }

@@ -287,6 +287,9 @@ public final class Session {
     }
 
     private func explain(_ explanation: Explanation, in file: SourceFile) -> Bool {
+        if knowledgeBase.engine != .memory {
+            reportNotice("note: why runs on the in-memory engine; only queries run on SQL")
+        }
         do {
             let results = try knowledgeBase.explain(explanation, in: file)
             let renderer = ExplanationRenderer(format: settings.format, style: settings.style, depth: settings.explanationDepth)

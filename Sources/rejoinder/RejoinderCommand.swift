@@ -11,7 +11,7 @@ struct RejoinderCommand: ParsableCommand {
         abstract: "Encode a scholarly debate as facts and rules, and question it per author.",
         discussion: "Without a subcommand, opens the prompt over the shipped knowledge base (the Asan–Wong debate).",
         version: "0.1.0",
-        subcommands: [Repl.self, Tour.self, Run.self, Check.self, Export.self, Import.self, ExerciseCommand.self, ArgumentationSolver.self],
+        subcommands: [Repl.self, Tour.self, Run.self, Check.self, SQL.self, Export.self, Import.self, ExerciseCommand.self, ArgumentationSolver.self],
         defaultSubcommand: Repl.self
     )
 }
@@ -81,6 +81,31 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
 extension OutputFormat: ExpressibleByArgument {}
 
+extension SQLDialect: ExpressibleByArgument {}
+
+/// `--engine memory|sqlite|sqlite:PATH`.
+struct EngineChoice: ExpressibleByArgument {
+    let engine: EvaluationEngine
+
+    init(_ engine: EvaluationEngine) {
+        self.engine = engine
+    }
+
+    init?(argument: String) {
+        if argument == "memory" {
+            engine = .memory
+        } else if argument == "sqlite" {
+            engine = .sqlite(path: nil)
+        } else if argument.hasPrefix("sqlite:"), argument.count > "sqlite:".count {
+            engine = .sqlite(path: String(argument.dropFirst("sqlite:".count)))
+        } else {
+            return nil
+        }
+    }
+
+    var defaultValueDescription: String { "memory" }
+}
+
 extension AttackGraph.Semantics: ExpressibleByArgument {}
 
 extension RejoinderCommand {
@@ -103,6 +128,9 @@ extension RejoinderCommand {
         @Flag(help: "Print each query before its answer.")
         var echo = false
 
+        @Option(help: ArgumentHelp("Where queries run: memory (the default), sqlite (in memory) or sqlite:PATH (a database file, which keeps the tables). 'why' runs in memory.", valueName: "engine"))
+        var engine: EngineChoice = EngineChoice(.memory)
+
         @OptionGroup var knowledge: KnowledgeOptions
         @OptionGroup var output: OutputOptions
 
@@ -118,6 +146,7 @@ extension RejoinderCommand {
             settings.echo = echo
             let session = Launcher.session(settings: settings, knowledge: knowledge)
             guard let session else { throw ExitCode(1) }
+            session.knowledgeBase.engine = engine.engine
             let inputs = scripts.map(ScriptInput.file) + expressions.map(ScriptInput.argument)
             for input in inputs {
                 let file: SourceFile
@@ -134,6 +163,50 @@ extension RejoinderCommand {
             // A script may end while its answers still go to a file.
             session.finish()
             throw ExitCode(session.hadError ? 1 : 0)
+        }
+    }
+
+    /// `rejoinder sql --dialect D [FILE…] [-e QUERY]…`
+    struct SQL: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sql",
+            abstract: "Print the program as SQL: tables, indexes, stored facts, each stratum's statements, and the queries given.",
+            discussion: "The files are loaded as run loads them (over the shipped knowledge base unless --no-default-kb). Only --dialect sqlite runs today (rejoinder run --engine sqlite)."
+        )
+
+        @Option(help: ArgumentHelp("sqlite, postgres or duckdb.", valueName: "dialect"))
+        var dialect: SQLDialect = .sqlite
+
+        @Argument(help: ArgumentHelp("Knowledge files or folders to load.", valueName: "file"))
+        var paths: [String] = []
+
+        @Option(name: .customShort("e"), help: ArgumentHelp("A query to compile after the program (repeatable).", valueName: "query"))
+        var expressions: [String] = []
+
+        @OptionGroup var knowledge: KnowledgeOptions
+
+        func run() throws {
+            var options = knowledge
+            options.knowledgePaths += paths
+            guard let session = Launcher.session(settings: OutputOptions.settings(format: .table, color: .never, timing: false, bail: false), knowledge: options) else {
+                throw ExitCode(1)
+            }
+            var queries: [(Query, SourceFile)] = []
+            for (position, text) in expressions.enumerated() {
+                let file = SourceFile(name: "<arg \(position + 1)>", text: text)
+                let tree = Parser.parse(file)
+                guard tree.diagnostics.isEmpty, tree.statements.count == 1, case .query(let query) = tree.statements[0] else {
+                    Terminal.write(DiagnosticFormatter().format(tree.diagnostics.isEmpty ? [.error("-e takes one query", at: SourceSpan(file: file, range: SourceRange(start: 0, end: 0)))] : tree.diagnostics), to: .standardError)
+                    throw ExitCode(1)
+                }
+                queries.append((query, file))
+            }
+            do {
+                Terminal.write(try session.knowledgeBase.sqlScript(dialect: dialect, queries: queries), to: .standardOutput)
+            } catch {
+                if case .invalid(let diagnostics) = error { Terminal.write(DiagnosticFormatter().format(diagnostics), to: .standardError) }
+                throw ExitCode(1)
+            }
         }
     }
 

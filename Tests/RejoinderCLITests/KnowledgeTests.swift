@@ -40,6 +40,18 @@ import Testing
         #expect(Golden.mismatch(result.output, file: golden) == nil)
     }
 
+    /// The question scripts give the same answers, in every format, when
+    /// the program runs on SQLite.
+    @Test(arguments: questionScripts)
+    func questionScriptsAnswerAlikeOnSQLite(path: String) throws {
+        for format in ["table", "csv", "tsv", "json", "markdown"] {
+            let memory = try ProcessRunner.run(["run", "--format", format, path])
+            let sqlite = try ProcessRunner.run(["run", "--format", format, "--engine", "sqlite", path])
+            #expect(sqlite.status == memory.status && sqlite.error == memory.error, "\(format): \(sqlite.error)")
+            #expect(sqlite.output == memory.output, "\(path) in \(format) differs on SQLite")
+        }
+    }
+
     /// The mission's example, for 2020: Wong's view meets the first two
     /// standards (¶41, ¶42) but not yet the third (from 2022, ¶43); the
     /// editors' meets none (¶23). The other years are in FidelityTests.

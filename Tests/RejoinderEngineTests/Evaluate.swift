@@ -2,6 +2,7 @@ import Foundation
 import RejoinderEngine
 import RejoinderSyntax
 import RejoinderTestSupport
+import Testing
 
 /// A knowledge base loaded from text, for tests; with `vocabulary`, the
 /// shipped base's words for the argumentation roles are loaded first
@@ -23,7 +24,35 @@ func debateVocabulary() -> SourceFile {
 /// The rows of a query's answer as text: values separated by spaces,
 /// followed by ` @ sources` (or ` @ all`) when the answer has an
 /// `according to` column, and by the yes/no flags for `contrast`.
+///
+/// Every query of the corpus is also answered on SQLite (the program
+/// compiled to SQL), and the two answers must agree row for row, or both
+/// fail with the same messages: this makes each evaluation test a
+/// differential test of the SQL backend.
 func rows(_ base: KnowledgeBase, _ query: String) throws -> [String] {
+    let memory = Result { try answerRows(base, query, engine: .memory) }
+    let sqlite = Result { try answerRows(base, query, engine: .sqlite(path: nil)) }
+    switch (memory, sqlite) {
+    case (.success(let expected), .success(let found)):
+        #expect(found == expected, "SQLite answers \(query) differently")
+    case (.failure(let expected), .failure(let found)):
+        #expect(messages(found) == messages(expected), "SQLite fails \(query) differently")
+    case (.success(let expected), .failure(let found)):
+        Issue.record("SQLite fails \(query) (\(messages(found))) where the in-memory engine answers \(expected)")
+    case (.failure(let expected), .success(let found)):
+        Issue.record("SQLite answers \(query) with \(found) where the in-memory engine fails (\(messages(expected)))")
+    }
+    return try memory.get()
+}
+
+private func messages(_ error: any Error) -> [String] {
+    (error as? DiagnosticError)?.diagnostics.map(\.message) ?? ["\(error)"]
+}
+
+/// The rows of a query's answer on one engine.
+func answerRows(_ base: KnowledgeBase, _ query: String, engine: EvaluationEngine) throws -> [String] {
+    base.engine = engine
+    defer { base.engine = .memory }
     let file = SourceFile(name: "<query>", text: query)
     let tree = Parser.parse(file)
     guard tree.diagnostics.isEmpty, case .query(let parsed)? = tree.statements.first else {

@@ -27,13 +27,13 @@ final class AggregationStep: Step {
         accumulators.removeAll(keepingCapacity: true)
         try inner.run(runner)
         if plan.groups.isEmpty {
-            guard let result = try result(of: accumulators.first ?? Accumulator(), runner) else { return }
+            guard let result = (accumulators.first ?? Accumulator()).result(of: plan.function) else { return }
             runner.bindings[plan.result] = result
             try next.run(runner)
             return
         }
         for (group, accumulator) in accumulators.enumerated() {
-            guard let result = try result(of: accumulator, runner) else { continue }
+            guard let result = accumulator.result(of: plan.function) else { continue }
             for (position, slot) in plan.groups.enumerated() { runner.bindings[slot] = groups.value(row: group, column: position) }
             runner.bindings[plan.result] = result
             try next.run(runner)
@@ -56,17 +56,6 @@ final class AggregationStep: Step {
             try accumulators[group].add(value, function: plan.function, symbols: runner.symbols, range: plan.range, file: file)
         }
     }
-
-    private func result(of accumulator: Accumulator, _ runner: Runner) throws(EvaluationFailure) -> Value? {
-        switch plan.function {
-        case .count: return .integer(accumulator.count)
-        case .sum: return accumulator.sum ?? .integer(0)
-        case .min, .max: return accumulator.extreme
-        case .mean:
-            guard accumulator.count > 0, let sum = accumulator.sum?.doubleValue else { return nil }
-            return .number(sum / Double(accumulator.count))
-        }
-    }
 }
 
 /// What an aggregate has folded so far for one group.
@@ -74,6 +63,19 @@ struct Accumulator {
     var count: Int64 = 0
     var sum: Value?
     var extreme: Value?
+
+    /// The aggregate's value: `count` and `sum` of nothing are 0; `min`,
+    /// `max` and `mean` of nothing have none.
+    func result(of function: AggregateFunction) -> Value? {
+        switch function {
+        case .count: return .integer(count)
+        case .sum: return sum ?? .integer(0)
+        case .min, .max: return extreme
+        case .mean:
+            guard count > 0, let sum = sum?.doubleValue else { return nil }
+            return .number(sum / Double(count))
+        }
+    }
 
     mutating func add(_ value: Value, function: AggregateFunction, symbols: SymbolTable, range: SourceRange, file: SourceFile) throws(EvaluationFailure) {
         switch function {

@@ -101,6 +101,9 @@ enum EvaluationFailure: Error {
     /// The derived rows took more memory than the limit allows.
     case memoryLimit(megabytes: Int, relation: String)
     case timeLimit(seconds: Double, relation: String)
+    /// The SQL engine failed (it could not open its database, or refused
+    /// a statement); the message is the engine's.
+    case backend(String)
 
     /// The failure as a diagnostic, at the failing expression or else at
     /// `statement` (cancellation is not one; the caller says so).
@@ -116,6 +119,8 @@ enum EvaluationFailure: Error {
         case .memoryLimit(let megabytes, let relation):
             return .error("evaluation stopped: \(relation) grew past the limit of \(megabytes) MB of derived facts", at: statement,
                           help: "a rule with many columns makes large facts; if this one should finish, raise the limit with --max-memory MB or :set max-memory MB (0 for none)")
+        case .backend(let message):
+            return .error("the SQL engine failed: \(message)", at: statement)
         case .timeLimit(let seconds, let relation):
             return .error("evaluation stopped after \(Datum.shortest(seconds)) s (the time limit) while deriving \(relation)", at: statement,
                           help: "raise the limit with --timeout SECONDS or :set timeout SECONDS (0 for none)")

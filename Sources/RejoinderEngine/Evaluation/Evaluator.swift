@@ -29,7 +29,7 @@ final class View {
 /// each round runs one variant of a rule per body atom of the stratum, that
 /// atom reading only the rows the previous round added (its delta), atoms
 /// before it the rows older than that, atoms after it every row.
-final class Evaluator {
+final class Evaluator: QueryEvaluator {
     let program: Program
     /// The limits of the query being answered; `KnowledgeBase` sets a fresh
     /// budget before each.
@@ -68,39 +68,11 @@ final class Evaluator {
         let isDependent = switch owner {
         case .common: [Bool]()
         case .joint: [Bool](repeating: true, count: program.predicates.count)
-        default: dependence(of: owner)
+        default: program.dependence(of: owner)
         }
         let view = View(owner: owner, predicateCount: program.predicates.count, strataCount: program.strata.count, isDependent: isDependent)
         views[owner] = view
         return view
-    }
-
-    /// Which predicates a source can change, stratum by stratum (strata are
-    /// in dependency order, so one pass suffices).
-    private func dependence(of owner: Owner) -> [Bool] {
-        var dependent = [Bool](repeating: false, count: program.predicates.count)
-        for (index, stratum) in program.strata.enumerated() {
-            var isDependent = stratum.predicates.contains { predicate in
-                !(program.facts[FactKey(predicate: predicate, owner: owner)]?.count ?? 0 == 0)
-            }
-            if stratum.predicates.contains(where: { program.argumentation.builtin($0) != nil }), program.argumentation.inputs.contains(where: { dependent[$0.rawValue] }) {
-                isDependent = true
-            }
-            for ruleIndex in program.rulesByStratum[index] where !isDependent {
-                let rule = program.rules[ruleIndex]
-                guard program.applies(rule, in: owner) else { continue }
-                if rule.owner == owner { isDependent = true; break }
-                for literal in rule.body {
-                    literal.forEachDependency { predicate, _, _ in
-                        if dependent[predicate.rawValue] { isDependent = true }
-                    }
-                }
-            }
-            if isDependent {
-                for predicate in stratum.predicates { dependent[predicate.rawValue] = true }
-            }
-        }
-        return dependent
     }
 
     /// Computes `target` and every stratum it needs, lowest first (stratum
@@ -154,43 +126,17 @@ final class Evaluator {
 
     /// The rows of a built-in in a view.
     private func relation(of builtin: Builtin, in view: View) throws(EvaluationFailure) -> Relation {
-        let framework = try self.framework(of: view)
-        let relation = Relation(arity: 2)
-        let symbols = program.symbols
-        switch builtin {
-        case .status, .labelling:
-            for (position, argument) in framework.arguments.enumerated() {
-                relation.insert([argument, symbols.symbol(builtin.value(for: framework.grounded[position]))])
-            }
-        case .credulous, .skeptical:
-            for semantics in AttackGraph.Semantics.allCases {
-                let acceptance = try framework.acceptance(semantics) { () throws(EvaluationFailure) in try budget.check() }
-                guard acceptance.hasExtension else { continue }
-                let accepted = builtin == .credulous ? acceptance.credulous : acceptance.skeptical
-                for (position, argument) in framework.arguments.enumerated() where accepted[position] {
-                    relation.insert([argument, symbols.symbol(semantics.rawValue)])
-                }
-            }
-        }
-        return relation
+        try framework(of: view).rows(of: builtin, symbols: program.symbols, budget: budget)
     }
 
     /// The attack graph of a view: the entities of its argument kinds, and
     /// the rows of its attack relations.
     private func framework(of view: View) throws(EvaluationFailure) -> ViewFramework {
         if let framework = view.framework { return framework }
-        let isA = view.relations[program.argumentation.isA.rawValue]!
-        let kinds = Set(program.argumentation.argumentKinds.compactMap { program.symbols.lookup($0).map(Value.symbol) })
-        var arguments: [Value] = []
-        for row in 0..<isA.count where kinds.contains(isA.value(row: row, column: 1)) {
-            arguments.append(isA.value(row: row, column: 0))
-        }
-        var attacks: [(attacker: Value, target: Value)] = []
-        for predicate in program.argumentation.attacks {
-            let relation = view.relations[predicate.rawValue]!
-            attacks += (0..<relation.count).map { (relation.value(row: $0, column: 0), relation.value(row: $0, column: 1)) }
-        }
-        let framework = try ViewFramework(arguments: arguments, attacks: attacks) { () throws(EvaluationFailure) in try budget.check() }
+        var attacks: [Relation] = []
+        for predicate in program.argumentation.attacks { attacks.append(view.relations[predicate.rawValue]!) }
+        let framework = try ViewFramework(isA: view.relations[program.argumentation.isA.rawValue]!, attacks: attacks,
+                                          argumentation: program.argumentation, symbols: program.symbols, budget: budget)
         view.framework = framework
         return framework
     }

@@ -87,4 +87,33 @@ struct Program {
     func applies(_ rule: CompiledRule, in view: Owner) -> Bool {
         rule.owner == .common || rule.owner == view
     }
+
+    /// Which predicates a source can change, stratum by stratum (strata are
+    /// in dependency order, so one pass suffices).
+    func dependence(of owner: Owner) -> [Bool] {
+        var dependent = [Bool](repeating: false, count: predicates.count)
+        for (index, stratum) in strata.enumerated() {
+            var isDependent = stratum.predicates.contains { predicate in
+                !(facts[FactKey(predicate: predicate, owner: owner)]?.count ?? 0 == 0)
+            }
+            if stratum.predicates.contains(where: { argumentation.builtin($0) != nil }), argumentation.inputs.contains(where: { dependent[$0.rawValue] }) {
+                isDependent = true
+            }
+            for ruleIndex in rulesByStratum[index] where !isDependent {
+                let rule = rules[ruleIndex]
+                guard applies(rule, in: owner) else { continue }
+                if rule.owner == owner { isDependent = true; break }
+                for literal in rule.body {
+                    literal.forEachDependency { predicate, _, _ in
+                        if dependent[predicate.rawValue] { isDependent = true }
+                    }
+                }
+            }
+            if isDependent {
+                for predicate in stratum.predicates { dependent[predicate.rawValue] = true }
+            }
+        }
+        return dependent
+    }
+
 }

@@ -1,0 +1,238 @@
+import RejoinderSyntax
+
+/// Where an atom reads its rows: a table, and the view of it (nil for a
+/// table of one view only, such as a recursive query's working table).
+struct SQLSource {
+    let table: String
+    let view: String?
+}
+
+/// One SELECT, with the common table expressions it needs first.
+struct SQLSelect {
+    /// `name AS (…)`, in dependency order.
+    var tables: [String]
+    /// Whether a table reads itself (a year enumeration), so the clause
+    /// must be `WITH RECURSIVE`.
+    var isRecursive: Bool
+    var body: String
+
+    /// `WITH …` before the statement that uses the tables, or nothing.
+    var withClause: String {
+        tables.isEmpty ? "" : (isRecursive ? "WITH RECURSIVE " : "WITH ") + tables.joined(separator: ",\n") + "\n"
+    }
+}
+
+/// Turns a rule's plan — the steps the in-memory evaluator runs, in the
+/// planner's order — into one SELECT. Scans become the FROM list in plan
+/// order (CROSS JOIN, which SQLite keeps in the order written), their key
+/// and check columns and the tests become WHERE conditions, a negation a
+/// `NOT EXISTS`. A year enumeration or an aggregate closes what came before
+/// into a common table expression of the bindings so far: an enumeration
+/// continues it recursively one year at a time, an aggregate groups the
+/// inner body's rows by those bindings and its groups (`GROUP BY`).
+///
+/// Arithmetic, ordering comparisons, membership and aggregates other than
+/// `count` call the `rj_` functions the host defines, with the engine's own
+/// semantics (overflow and division errors, integers that stay integers,
+/// the value order); `=` and `!=` are SQL's, since equal values are stored
+/// alike.
+struct SQLRuleCompiler {
+    let dialect: SQLDialect
+    let symbols: SymbolTable
+    /// The rows a scan reads.
+    let source: (ScanPlan) -> SQLSource
+    /// The rows a negated atom must not match.
+    let negatedSource: (PredicateID) -> SQLSource
+
+    /// The SELECT of `leading` (view and such) and the head terms, over
+    /// the rows the plan's steps produce.
+    /// (A recursive query's member is not DISTINCT: its UNION removes duplicates.)
+    func select(_ steps: [PlanStep], head: [Term], leading: [String] = [], distinct: Bool = true) -> SQLSelect {
+        let builder = SelectBuilder(compiler: self)
+        builder.run(steps)
+        let columns = leading + head.map(builder.expression)
+        let body = (distinct ? "SELECT DISTINCT " : "SELECT ") + (columns.isEmpty ? "1" : columns.joined(separator: ", ")) + builder.fromAndWhere
+        return SQLSelect(tables: builder.tables, isRecursive: builder.isRecursive, body: body)
+    }
+
+    /// The SQL name of a value column (1-based, as `:plan` counts columns).
+    static func column(_ index: Int) -> String { "c\(index + 1)" }
+}
+
+/// The state of one SELECT being built: the FROM list and conditions of
+/// the current segment, the SQL expression bound to each slot, and the
+/// common table expressions closed so far.
+private final class SelectBuilder {
+    let compiler: SQLRuleCompiler
+    var tables: [String] = []
+    var isRecursive = false
+    /// Each item with the join that brings it in (nil for the first).
+    var from: [(join: String?, item: String)] = []
+    var conditions: [String] = []
+    var bindings: [Int: String] = [:]
+    private var aliases = 0
+
+    init(compiler: SQLRuleCompiler) {
+        self.compiler = compiler
+    }
+
+    var fromAndWhere: String {
+        var text = ""
+        for (position, entry) in from.enumerated() {
+            text += position == 0 ? "\nFROM " + entry.item : "\n  " + (entry.join ?? "CROSS JOIN") + " " + entry.item
+        }
+        if !conditions.isEmpty { text += "\nWHERE " + conditions.joined(separator: "\n  AND ") }
+        return text
+    }
+
+    private func alias(_ prefix: String) -> String {
+        aliases += 1
+        return "\(prefix)\(aliases)"
+    }
+
+    func run(_ steps: [PlanStep]) {
+        for step in steps {
+            switch step {
+            case .scan(let scan):
+                let source = compiler.source(scan)
+                let alias = alias("t")
+                from.append((nil, "\(source.table) AS \(alias)"))
+                if let view = source.view { conditions.append("\(alias).view = \(view)") }
+                for (index, action) in scan.columns.enumerated() {
+                    let column = "\(alias).\(SQLRuleCompiler.column(index))"
+                    switch action {
+                    case .key(let term): conditions.append("\(column) = \(expression(term))")
+                    case .bind(let slot): bindings[slot] = column
+                    case .check(let slot): conditions.append("\(column) = \(bindings[slot]!)")
+                    }
+                }
+            case .negation(let predicate, let terms):
+                let source = compiler.negatedSource(predicate)
+                let alias = alias("n")
+                var matches = source.view.map { ["\(alias).view = \($0)"] } ?? []
+                for (index, term) in terms.enumerated() {
+                    if let term { matches.append("\(alias).\(SQLRuleCompiler.column(index)) = \(expression(term))") }
+                }
+                conditions.append("NOT EXISTS (SELECT 1 FROM \(source.table) AS \(alias)" + (matches.isEmpty ? ")" : " WHERE " + matches.joined(separator: " AND ") + ")"))
+            case .test(let op, let left, let right, _):
+                conditions.append(comparison(op, expression(left), expression(right)))
+            case .assign(let slot, let term, _):
+                bindings[slot] = expression(term)
+            case .member(let element, let collection, _):
+                conditions.append("rj_in(\(expression(element)), \(expression(collection)))")
+            case .enumerate(let slot, let collection, _):
+                enumerate(slot, collection)
+            case .aggregate(let aggregate):
+                self.aggregate(aggregate)
+            }
+        }
+    }
+
+    private func comparison(_ op: ComparisonOperator, _ left: String, _ right: String) -> String {
+        switch op {
+        case .equal: return "\(left) = \(right)"
+        case .notEqual: return "\(left) <> \(right)"
+        case .less: return "rj_lt(\(left), \(right))"
+        case .lessOrEqual: return "rj_le(\(left), \(right))"
+        case .greater: return "rj_gt(\(left), \(right))"
+        case .greaterOrEqual: return "rj_ge(\(left), \(right))"
+        }
+    }
+
+    func expression(_ term: Term) -> String {
+        switch term {
+        case .constant(let value):
+            return compiler.dialect.literal(value, symbols: compiler.symbols)
+        case .variable(let slot, _):
+            return bindings[slot]!
+        case .arithmetic(let op, let left, let right, _):
+            let name = switch op {
+            case .add: "rj_add"
+            case .subtract: "rj_sub"
+            case .multiply: "rj_mul"
+            case .divide: "rj_div"
+            }
+            return "\(name)(\(expression(left)), \(expression(right)))"
+        case .negate(let operand, _):
+            return "rj_neg(\(expression(operand)))"
+        case .function(let function, let arguments, _):
+            return "rj_\(function.rawValue)(\(arguments.map(expression).joined(separator: ", ")))"
+        case .range(let lower, let upper, _):
+            return "rj_range(\(expression(lower)), \(expression(upper)))"
+        }
+    }
+
+    /// Closes the current segment into a table of its distinct bindings
+    /// (`v` + slot), which the next segment reads; returns its name and slots.
+    @discardableResult
+    private func close() -> (name: String, slots: [Int]) {
+        let name = alias("s")
+        let slots = bindings.keys.sorted()
+        let columns = slots.isEmpty ? ["1 AS one"] : slots.map { "\(bindings[$0]!) AS v\($0)" }
+        tables.append("\(name) AS (\nSELECT DISTINCT \(columns.joined(separator: ", "))\(fromAndWhere))")
+        from = [(nil, name)]
+        conditions = []
+        bindings = Dictionary(uniqueKeysWithValues: slots.map { ($0, "\(name).v\($0)") })
+        return (name, slots)
+    }
+
+    /// `X in R` with X unbound: the bindings so far, each with R's first
+    /// year, then recursively the next year until R's last.
+    private func enumerate(_ slot: Int, _ collection: Term) {
+        let (previous, slots) = close()
+        let range = expression(collection)
+        let name = alias("s")
+        let kept = slots.map { "v\($0)" }
+        let columns = (kept + ["v\(slot)", "upto"]).joined(separator: ", ")
+        let start = (kept.map { "\(previous).\($0)" } + ["rj_first(\(range))", "rj_last(\(range))"]).joined(separator: ", ")
+        let next = (kept + ["v\(slot) + 1", "upto"]).joined(separator: ", ")
+        tables.append("""
+            \(name)(\(columns)) AS (
+            SELECT \(start) FROM \(previous) WHERE rj_first(\(range)) IS NOT NULL
+            UNION ALL
+            SELECT \(next) FROM \(name) WHERE v\(slot) < upto)
+            """)
+        isRecursive = true
+        from = [(nil, name)]
+        bindings = Dictionary(uniqueKeysWithValues: (slots + [slot]).map { ($0, "\(name).v\($0)") })
+    }
+
+    /// An aggregate: the inner body runs over each distinct binding of the
+    /// outer slots and is grouped by them and by the aggregate's groups.
+    /// With no groups there is one value per outer binding even when the
+    /// body has no solution (`count` and `sum` are 0, the others fail).
+    private func aggregate(_ plan: AggregatePlan) {
+        let (outer, slots) = close()
+        run(plan.inner)
+        let value = switch plan.function {
+        case .count: "count(*)"
+        case .sum: "rj_sum(\(expression(plan.target!)))"
+        case .min: "rj_min(\(expression(plan.target!)))"
+        case .max: "rj_max(\(expression(plan.target!)))"
+        case .mean: "rj_mean(\(expression(plan.target!)))"
+        }
+        let keys = slots + plan.groups
+        let name = alias("a")
+        let grouped = keys.map { bindings[$0]! }
+        let columns = zip(keys, grouped).map { "\($1) AS v\($0)" } + ["\(value) AS v\(plan.result)"]
+        tables.append("\(name) AS (\nSELECT \(columns.joined(separator: ", "))\(fromAndWhere)" + (grouped.isEmpty ? "" : "\nGROUP BY " + grouped.joined(separator: ", ")) + ")")
+        conditions = []
+        let result = "\(name).v\(plan.result)"
+        if !plan.groups.isEmpty {
+            from = [(nil, name)]
+            bindings = Dictionary(uniqueKeysWithValues: keys.map { ($0, "\(name).v\($0)") })
+            bindings[plan.result] = result
+            return
+        }
+        let match = slots.isEmpty ? "TRUE" : slots.map { "\(outer).v\($0) = \(name).v\($0)" }.joined(separator: " AND ")
+        from = [(nil, outer), ("LEFT JOIN", "\(name) ON \(match)")]
+        bindings = Dictionary(uniqueKeysWithValues: slots.map { ($0, "\(outer).v\($0)") })
+        switch plan.function {
+        case .count, .sum:
+            bindings[plan.result] = "COALESCE(\(result), 0)"
+        case .min, .max, .mean:
+            bindings[plan.result] = result
+            conditions.append("\(result) IS NOT NULL")
+        }
+    }
+}

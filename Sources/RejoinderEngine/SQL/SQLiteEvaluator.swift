@@ -1,0 +1,307 @@
+import CSQLite
+import RejoinderSyntax
+
+/// Runs a program on SQLite: the host drives the strata, view by view, as
+/// the in-memory `Evaluator` does, and SQLite computes each stratum from the
+/// statements of `SQLProgram`. A semi-naive stratum loops until a round
+/// adds no row; the argumentation built-ins are computed here, in Swift,
+/// from the view's `is_a` and `rebuts` rows, and written back as rows.
+///
+/// A source's view reads the strata it cannot change from the common
+/// ground's rows (the `view` a statement reads is chosen per stratum); the
+/// joint view unites the sources' rows, except where a built-in is read.
+final class SQLiteEvaluator: QueryEvaluator {
+    let program: Program
+    private let sql: SQLProgram
+    private let connection: SQLiteConnection
+    private let host: SQLiteFunctionHost
+    var budget: EvaluationBudget {
+        get { host.budget }
+        set { host.budget = newValue }
+    }
+    private var computed: [Owner: [Bool]] = [:]
+    /// The view whose rows each stratum of a view reads: the view itself,
+    /// or the common ground for a stratum the source does not touch.
+    private var storage: [Owner: [Owner]] = [:]
+    private var dependence: [Owner: [Bool]] = [:]
+    private var frameworks: [Owner: ViewFramework] = [:]
+    /// The file of the rule running, for the location of an error in it.
+    private var running: (file: SourceFile, range: SourceRange)?
+
+    /// The table that marks a database as this evaluator's own.
+    static let markerTable = "rejoinder_database"
+
+    /// Opens `path` (nil: a database in memory), replaces its tables with
+    /// the program's and stores the facts.
+    init(program: Program, sourceNames: [String], jointView: String?, path: String?, budget: EvaluationBudget) throws(EvaluationFailure) {
+        self.program = program
+        sql = SQLProgram(program: program, dialect: .sqlite)
+        connection = try SQLiteConnection(path: path ?? ":memory:")
+        host = SQLiteFunctionHost(codec: SQLiteValueCodec(symbols: program.symbols), budget: budget)
+        host.install(in: connection)
+        try perform { () throws(SQLiteError) in
+            try connection.run("PRAGMA journal_mode = MEMORY")
+            try connection.run("PRAGMA synchronous = OFF")
+            var tables: [String] = []
+            try connection.run("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") { (statement) throws(EvaluationFailure) in
+                tables.append(String(cString: sqlite3_column_text(statement, 0)))
+            }
+            // Only a database this evaluator made is emptied: a file holding
+            // someone's own tables is refused, never overwritten.
+            guard tables.isEmpty || tables.contains(Self.markerTable) else {
+                throw SQLiteError(message: "", sql: "", failure: .backend("'\(path ?? "")' holds a database Rejoinder did not make (tables \(tables.prefix(3).joined(separator: ", "))); "
+                                                    + "give a new file, or one an earlier --engine sqlite:PATH wrote"))
+            }
+            try connection.run("BEGIN")
+            for table in tables { try connection.run("DROP TABLE \(SQLDialect.sqlite.identifier(table))") }
+            try connection.run("CREATE TABLE \(Self.markerTable) (made_by TEXT NOT NULL)")
+            try connection.run("INSERT INTO \(Self.markerTable) VALUES ('rejoinder run --engine sqlite')")
+            for statement in sql.schema(sourceNames: sourceNames, jointView: jointView) { try connection.run(statement) }
+            for (key, facts) in program.facts.sorted(by: { ($0.key.predicate.rawValue, $0.key.owner) < ($1.key.predicate.rawValue, $1.key.owner) }) where facts.count > 0 {
+                let arity = facts.arity
+                let insert = "INSERT INTO \(sql.factsTable(key.predicate)) VALUES (" + [String](repeating: "?", count: arity + 1).joined(separator: ", ") + ")"
+                for row in 0..<facts.count {
+                    try connection.run(insert, parameters: [.integer(Int64(SQLProgram.viewNumber(key.owner)))] + facts.row(row), codec: host.codec)
+                }
+            }
+            try connection.run("COMMIT")
+        }
+    }
+
+    /// Runs SQLite work, turning its errors into the evaluator's: a
+    /// function's arithmetic error at the rule that ran it, the budget's
+    /// failure, or SQLite's own message.
+    private func perform(_ work: () throws(SQLiteError) -> Void) throws(EvaluationFailure) {
+        host.arithmeticError = nil
+        host.budgetFailure = nil
+        do {
+            try work()
+        } catch {
+            if let failure = error.failure { throw failure }
+            if let failure = host.budgetFailure { throw failure }
+            if var arithmetic = host.arithmeticError, let running {
+                // The functions do not know where they are written: the error points at the rule.
+                arithmetic = ArithmeticError(message: arithmetic.message, range: running.range, help: arithmetic.help)
+                throw .arithmetic(arithmetic, running.file)
+            }
+            throw .backend("\(error.message) in\n\(error.sql)")
+        }
+    }
+
+    // MARK: QueryEvaluator
+
+    func answer(_ query: CompiledRule, plan: [PlanStep], slotCount: Int, in owner: Owner) throws(EvaluationFailure) -> Relation {
+        for literal in query.body {
+            var strata: Set<Int> = []
+            literal.forEachDependency { predicate, _, _ in strata.insert(program.stratumOf[predicate.rawValue]) }
+            for stratum in strata.sorted() { try computeStratum(stratum, in: owner) }
+        }
+        let compiler = SQLRuleCompiler(dialect: .sqlite, symbols: program.symbols, source: { scan in self.source(scan.predicate, in: owner) },
+                                       negatedSource: { predicate in self.source(predicate, in: owner) })
+        let select = compiler.select(plan, head: query.headTerms)
+        let result = Relation(arity: query.headTerms.count)
+        budget.deriving = "the answer"
+        running = (query.file, query.range)
+        let codec = host.codec
+        try perform { () throws(SQLiteError) in
+            try connection.run(select.withClause + select.body) { statement in
+                result.insert((0..<Int32(result.arity)).map { codec.column(statement, $0) })
+            }
+        }
+        try budget.derived(result.count, into: "the answer", arity: result.arity)
+        return result
+    }
+
+    func framework(in owner: Owner) throws(EvaluationFailure) -> ViewFramework {
+        try computeStratum(program.stratumOf[program.argumentation[.status].rawValue], in: owner)
+        return try framework(of: owner)
+    }
+
+    // MARK: Strata
+
+    /// Where a predicate's rows are in a view: its table, at the view that
+    /// computed its stratum.
+    private func source(_ predicate: PredicateID, in owner: Owner) -> SQLSource {
+        let stratum = program.stratumOf[predicate.rawValue]
+        let view = storage[owner]?[stratum] ?? owner
+        return SQLSource(table: sql.table(predicate), view: String(SQLProgram.viewNumber(view)))
+    }
+
+    private func isDependent(_ stratum: Int, in owner: Owner) -> Bool {
+        switch owner {
+        case .common, .joint: return true
+        default:
+            if dependence[owner] == nil { dependence[owner] = program.dependence(of: owner) }
+            return program.strata[stratum].predicates.contains { dependence[owner]![$0.rawValue] }
+        }
+    }
+
+    /// Computes `target` and every stratum it needs in a view, lowest first.
+    private func computeStratum(_ target: Int, in owner: Owner) throws(EvaluationFailure) {
+        if computed[owner] == nil {
+            computed[owner] = [Bool](repeating: false, count: program.strata.count)
+            storage[owner] = [Owner](repeating: owner, count: program.strata.count)
+        }
+        guard !computed[owner]![target] else { return }
+        var needed: Set<Int> = [target]
+        var stack = [target]
+        while let stratum = stack.popLast() {
+            for dependency in program.stratumDependencies[stratum] where !computed[owner]![dependency] && needed.insert(dependency).inserted {
+                stack.append(dependency)
+            }
+        }
+        for stratum in needed.sorted() where !computed[owner]![stratum] {
+            try budget.check()
+            if owner == .joint, !program.sources.isEmpty, !program.readsArgumentation[stratum] {
+                try unite(stratum)
+            } else if owner != .common, !isDependent(stratum, in: owner) {
+                try computeStratum(stratum, in: .common)
+                storage[owner]![stratum] = .common
+            } else {
+                try evaluate(stratum, in: owner)
+            }
+            computed[owner]![stratum] = true
+        }
+    }
+
+    /// A stratum of the joint view that reads no built-in: what any
+    /// source's view holds.
+    private func unite(_ stratum: Int) throws(EvaluationFailure) {
+        for source in program.sources { try computeStratum(stratum, in: source) }
+        let views = Set(program.sources.map { storage[$0]![stratum] }).map { String(SQLProgram.viewNumber($0)) }.sorted()
+        for predicate in program.strata[stratum].predicates {
+            let columns = sql.valueColumns(predicate)
+            let (prefix, _) = SQLDialect.sqlite.insertIgnoring(into: sql.table(predicate), columns: ["view"] + columns)
+            try execute(prefix + "\nSELECT " + (["-1"] + columns).joined(separator: ", ") + " FROM \(sql.table(predicate)) WHERE view IN (\(views.joined(separator: ", ")))")
+        }
+    }
+
+    private func execute(_ statement: String) throws(EvaluationFailure) {
+        try perform { () throws(SQLiteError) in try connection.run(statement) }
+    }
+
+    /// Runs a statement that adds derived rows, and counts them against the limits.
+    private func derive(_ statement: String, rule: CompiledRule?, into predicate: PredicateID) throws(EvaluationFailure) -> Int {
+        let name = "'\(program.predicates[predicate].signature)'"
+        budget.deriving = name
+        running = rule.map { ($0.file, $0.range) }
+        try execute(statement)
+        let added = connection.changes
+        try budget.derived(added, into: name, arity: program.predicates[predicate].arity)
+        return added
+    }
+
+    private func evaluate(_ index: Int, in owner: Owner) throws(EvaluationFailure) {
+        let stratum = program.strata[index]
+        let view = String(SQLProgram.viewNumber(owner))
+        for predicate in stratum.predicates {
+            if let seed = sql.seed(predicate, view: view) { try execute(seed) }
+            if let builtin = program.argumentation.builtin(predicate) { try insertRows(of: builtin, in: owner) }
+        }
+        let rules = program.rulesByStratum[index].map { program.rules[$0] }.filter { program.applies($0, in: owner) }
+        guard !rules.isEmpty else { return }
+        let read: (ScanPlan) -> SQLSource = { scan in self.source(scan.predicate, in: owner) }
+        let negated: (PredicateID) -> SQLSource = { predicate in self.source(predicate, in: owner) }
+        switch sql.method(ofStratum: index) {
+        case .noRules:
+            return
+        case .once:
+            for rule in rules {
+                let statement = sql.insert(rule, steps: program.plan(rule, first: nil).steps, into: sql.table(rule.head), view: view, source: read, negatedSource: negated)
+                _ = try derive(statement, rule: rule, into: rule.head)
+            }
+        case .linear(let predicate):
+            let statement = sql.linearInsert(predicate, rules: rules, view: view, source: read, negatedSource: negated)
+            _ = try derive(statement, rule: rules.count == 1 ? rules[0] : nil, into: predicate)
+        case .semiNaive:
+            try evaluateSemiNaive(stratum, rules: rules, view: view, read: read, negated: negated)
+        }
+    }
+
+    /// First every rule over everything known, then rounds in which each
+    /// rule runs once per recursive atom, that atom reading only the rows
+    /// the previous round added (its delta table), until none is added.
+    private func evaluateSemiNaive(_ stratum: Stratum, rules: [CompiledRule], view: String,
+                                   read: @escaping (ScanPlan) -> SQLSource, negated: @escaping (PredicateID) -> SQLSource) throws(EvaluationFailure) {
+        let members = Set(stratum.predicates)
+        for rule in rules {
+            try execute(sql.insert(rule, steps: program.plan(rule, first: nil).steps, into: sql.newTable(rule.head), view: view, source: read, negatedSource: negated))
+        }
+        var grown = try advance(stratum, view: view)
+        let variants = rules.flatMap { rule in
+            sql.recursiveAtoms(of: rule, in: members).map { atom in
+                let steps = program.plan(rule, first: atom).steps
+                return (rule: rule, predicate: scannedPredicate(steps, atom: atom), statement: sql.insert(rule, steps: steps, into: sql.newTable(rule.head), view: view, source: { scan in
+                    // Scans inside an aggregate number their atoms apart, and never read the stratum's own predicates.
+                    scan.atomIndex == atom && members.contains(scan.predicate) ? SQLSource(table: self.sql.deltaTable(scan.predicate), view: view) : read(scan)
+                }, negatedSource: negated))
+            }
+        }
+        while !grown.isEmpty {
+            try budget.check()
+            for variant in variants where grown.contains(variant.predicate) {
+                running = (variant.rule.file, variant.rule.range)
+                try execute(variant.statement)
+            }
+            grown = try advance(stratum, view: view)
+        }
+    }
+
+    private func scannedPredicate(_ steps: [PlanStep], atom: Int) -> PredicateID {
+        for case .scan(let scan) in steps where scan.atomIndex == atom { return scan.predicate }
+        preconditionFailure("a semi-naive variant without its delta atom")
+    }
+
+    /// Moves each predicate's new rows into its delta and its table;
+    /// returns the predicates that grew.
+    private func advance(_ stratum: Stratum, view: String) throws(EvaluationFailure) -> Set<PredicateID> {
+        var grown: Set<PredicateID> = []
+        for predicate in stratum.predicates {
+            let statements = sql.advance(predicate, view: view)
+            for (position, statement) in statements.enumerated() {
+                if position == 2 {
+                    if try derive(statement, rule: nil, into: predicate) > 0 { grown.insert(predicate) }
+                } else {
+                    try execute(statement)
+                }
+            }
+        }
+        return grown
+    }
+
+    // MARK: Built-ins
+
+    private func framework(of owner: Owner) throws(EvaluationFailure) -> ViewFramework {
+        if let framework = frameworks[owner] { return framework }
+        var attacks: [Relation] = []
+        for predicate in program.argumentation.attacks { attacks.append(try rows(of: predicate, in: owner)) }
+        let framework = try ViewFramework(isA: try rows(of: program.argumentation.isA, in: owner), attacks: attacks,
+                                          argumentation: program.argumentation, symbols: program.symbols, budget: budget)
+        frameworks[owner] = framework
+        return framework
+    }
+
+    /// A predicate's rows in a view, read back from SQLite.
+    private func rows(of predicate: PredicateID, in owner: Owner) throws(EvaluationFailure) -> Relation {
+        let source = source(predicate, in: owner)
+        let relation = Relation(arity: program.predicates[predicate].arity)
+        let columns = sql.valueColumns(predicate)
+        let codec = host.codec
+        try perform { () throws(SQLiteError) in
+            try connection.run("SELECT " + (columns.isEmpty ? "1" : columns.joined(separator: ", ")) + " FROM \(source.table) WHERE view = \(source.view!)") { statement in
+                relation.insert((0..<Int32(relation.arity)).map { codec.column(statement, $0) })
+            }
+        }
+        return relation
+    }
+
+    private func insertRows(of builtin: Builtin, in owner: Owner) throws(EvaluationFailure) {
+        let rows = try framework(of: owner).rows(of: builtin, symbols: program.symbols, budget: budget)
+        let predicate = program.argumentation[builtin]
+        let insert = "INSERT OR IGNORE INTO \(sql.table(predicate)) VALUES (?, ?, ?)"
+        let view = Value.integer(Int64(SQLProgram.viewNumber(owner)))
+        try perform { () throws(SQLiteError) in
+            for row in rows.rows { try connection.run(insert, parameters: [view] + row, codec: host.codec) }
+        }
+    }
+}
