@@ -119,7 +119,22 @@ extension KnowledgeBase {
             case .comparison, .membership: break
             }
         }
-        return arguments.compactMap { argument in
+        var warnings: [Diagnostic] = []
+        // A built-in over a knowledge base that names no argument kind or no
+        // attack relation holds of nothing: say why, once, at the atom.
+        let missing = [Vocabulary.Role.argument, .attack].filter { vocabulary.names($0).isEmpty }
+        if !missing.isEmpty, let atom = query.body.lazy.compactMap({ literal -> Atom? in
+            switch literal {
+            case .atom(let atom), .negation(let atom, _): return Builtin(rawValue: atom.name.text) != nil ? atom : nil
+            default: return nil
+            }
+        }).first {
+            warnings.append(.warning("no vocabulary(\(missing[0].rawValue), …) fact names \(missing[0] == .argument ? "which kinds are arguments" : "an attack relation"), "
+                                     + "so \(atom.name.text)/2 \(missing[0] == .argument ? "holds of nothing" : "sees no attack")",
+                                     at: SourceSpan(file: file, range: atom.name.range),
+                                     help: "declare the words, as Knowledge/debate/vocabulary.rj does: vocabulary(argument, claim). vocabulary(attack, rebuts)."))
+        }
+        return warnings + arguments.compactMap { argument in
             guard case .symbol(let text, let range) = argument, isLowercaseName(text, spelledAt: range, in: file),
                   !isKnownSymbol(text) else { return nil }
             let variable = text.prefix(1).uppercased() + text.dropFirst()

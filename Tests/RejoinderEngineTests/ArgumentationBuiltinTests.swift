@@ -90,4 +90,16 @@ import Testing
 
             """)
     }
+
+    /// Without the vocabulary, the built-ins hold of nothing, and a query
+    /// that asks one hears why.
+    @Test func aBuiltInWithoutVocabularyIsWarnedAbout() throws {
+        let base = try knowledgeBase("claim a. claim b. rebuts(a, b).")
+        #expect(try rows(base, "?- status(X, S).") == [])
+        let file = SourceFile(name: "<query>", text: "?- claim X, status(X, S).")
+        guard case .query(let query)? = Parser.parse(file).statements.first else { Issue.record("no query"); return }
+        #expect(base.warnings(for: query, in: file).map(\.message) == ["no vocabulary(argument, …) fact names which kinds are arguments, so status/2 holds of nothing"])
+        let declared = try knowledgeBase("claim a. claim b. rebuts(a, b).", vocabulary: true)
+        #expect(declared.warnings(for: query, in: file).isEmpty)
+    }
 }
