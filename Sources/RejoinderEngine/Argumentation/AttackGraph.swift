@@ -71,20 +71,21 @@ public struct AttackGraph: Sendable {
     ///
     /// Complete and stable labellings are the models of their rules
     /// written as clauses (`LabellingSearch`), found one after another,
-    /// each excluded once found. A preferred extension is found by taking
-    /// a complete one and asking for a strictly larger one until there is
-    /// none; the next search then excludes it and all its subsets, so no
-    /// complete labelling is visited that could only lead back to it.
+    /// each excluded once found. A preferred extension is a complete
+    /// labelling found by a search that decides arguments in before
+    /// anything else, which finds only subset-maximal ones (as clingo's
+    /// domain heuristic does); the next search then excludes it and all its
+    /// subsets, so no complete labelling is visited that could only lead
+    /// back to it.
     public func extensions<Failure: Error>(_ semantics: Semantics, limit: Int = .max,
                                            poll: () throws(Failure) -> Void) throws(Failure) -> [[Int]] {
         let grounded = try grounded(poll: poll).labels
         guard limit > 0 else { return [] }
         if semantics == .grounded { return [inside(grounded)] }
-        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded)
+        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded, maximal: semantics == .preferred)
         var found: [[Int]] = []
-        while found.count < limit, var members = try search.find(poll: poll) {
+        while found.count < limit, let members = try search.find(poll: poll) {
             if semantics == .preferred {
-                members = try search.maximise(members, poll: poll)
                 search.excludeSubsets(of: members)
             } else {
                 search.exclude(members)
@@ -182,7 +183,8 @@ public struct AttackGraph: Sendable {
             }
         }
         guard !open.isEmpty else { return accepted }
-        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded)
+        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded,
+                                     maximal: semantics == .preferred && reasoning == .skeptical)
         switch reasoning {
         case .credulous:
             // Each extension holding some open argument settles all it holds.
@@ -219,12 +221,14 @@ public struct AttackGraph: Sendable {
 }
 
 /// The rules of complete (or stable) labellings as clauses for a
-/// `ClauseSolver`, over two variables per argument: `in` and `out`, with
-/// undecided being neither. An argument is
+/// `ClauseSolver`. Complete labellings take two variables per argument,
+/// `in` and `out`, with undecided being neither. An argument is
 /// - never both in and out;
 /// - out exactly when some attacker is in;
-/// - in exactly when every attacker is out;
-/// - and, for stable labellings, in or out.
+/// - in exactly when every attacker is out.
+/// A stable labelling leaves nothing undecided, so out is "not in" and
+/// one variable per argument does: no argument is in with an attacker,
+/// and each is in or has an attacker in.
 /// The grounded labelling's decided arguments are given as facts, since
 /// every complete labelling agrees with them. Questions that hold for one
 /// search only ("holding one of these arguments") are clauses switched on
@@ -232,26 +236,40 @@ public struct AttackGraph: Sendable {
 private struct LabellingSearch {
     private var solver = ClauseSolver()
     private let count: Int
+    /// Whether every labelling found has a subset-maximal set of arguments
+    /// in among those the clauses (and the question) allow.
+    private let maximal: Bool
 
-    init(_ graph: AttackGraph, stable: Bool, grounded: [AttackGraph.Label]) {
+    init(_ graph: AttackGraph, stable: Bool, grounded: [AttackGraph.Label], maximal: Bool = false) {
         count = graph.count
+        self.maximal = maximal
         // Tried out of the extension first, as clasp does with atoms: on
-        // dense frameworks a guess "in" forces much and fails often.
-        for _ in 0..<count { _ = solver.addVariable(phase: false) }
-        for _ in 0..<count { _ = solver.addVariable(phase: false) }
-        for argument in 0..<count {
-            let attackers = graph.attackers[argument]
-            solver.addClause([negative(inside: argument), negative(outside: argument)])
-            solver.addClause([negative(outside: argument)] + attackers.map(inside))
-            solver.addClause([inside(argument)] + attackers.map(negative(outside:)))
-            for attacker in attackers {
-                solver.addClause([negative(inside: attacker), outside(argument)])
-                solver.addClause([negative(inside: argument), outside(attacker)])
+        // dense frameworks a guess "in" forces much and fails often. A
+        // search for maximal labellings decides every argument in first.
+        for _ in 0..<count { _ = solver.addVariable(phase: maximal, decidedFirst: maximal) }
+        if stable {
+            for argument in 0..<count {
+                let attackers = graph.attackers[argument]
+                solver.addClause([inside(argument)] + attackers.map(inside))
+                for attacker in attackers { solver.addClause([negative(inside: attacker), negative(inside: argument)]) }
             }
-            if stable { solver.addClause([inside(argument), outside(argument)]) }
+        } else {
+            for _ in 0..<count { _ = solver.addVariable(phase: false) }
+            for argument in 0..<count {
+                let attackers = graph.attackers[argument]
+                solver.addClause([negative(inside: argument), negative(outside: argument)])
+                solver.addClause([negative(outside: argument)] + attackers.map(inside))
+                solver.addClause([inside(argument)] + attackers.map(negative(outside:)))
+                for attacker in attackers {
+                    solver.addClause([negative(inside: attacker), outside(argument)])
+                    solver.addClause([negative(inside: argument), outside(attacker)])
+                }
+            }
+        }
+        for argument in 0..<count {
             switch grounded[argument] {
             case .inside: solver.addClause([inside(argument)])
-            case .outside: solver.addClause([outside(argument)])
+            case .outside: solver.addClause([negative(inside: argument)])
             case .undecided: break
             }
         }
@@ -279,7 +297,8 @@ private struct LabellingSearch {
 
     /// The largest labelling found by growing `members` strictly until no
     /// labelling holds more: a preferred extension when searching complete
-    /// labellings.
+    /// labellings. A maximal search grows it at most once, to a labelling
+    /// that is maximal already.
     mutating func maximise<Failure: Error>(_ members: [Int], poll: () throws(Failure) -> Void) throws(Failure) -> [Int] {
         var members = members
         while members.count < count {
@@ -287,6 +306,7 @@ private struct LabellingSearch {
             let others = (0..<count).filter { !held.contains($0) }
             guard let larger = try find(where: others.map(inside), assuming: members.map(inside), poll: poll) else { break }
             members = larger
+            if maximal { break }
         }
         return members
     }

@@ -34,6 +34,8 @@ struct ClauseSolver {
     /// The clause that forced each assigned variable; -1 for decisions.
     private var reason: [Int] = []
     private var savedPhase: [Bool] = []
+    /// Whether a variable is always decided as its given phase.
+    private var fixedPhase: [Bool] = []
     private var seen: [Bool] = []
     private var trail: [Literal] = []
     /// Where each decision level starts on the trail.
@@ -58,16 +60,23 @@ struct ClauseSolver {
     var variableCount: Int { assignment.count }
 
     /// A fresh variable, tried first as `phase` when the search decides it.
-    mutating func addVariable(phase: Bool = false) -> Int {
+    /// A variable `decidedFirst` is decided before every other one and
+    /// always as `phase`, never by its saved phase: then every such
+    /// variable a model has opposite to its phase is forced by the clauses
+    /// and the earlier decisions, so no other model agrees with a strict
+    /// superset of those agreeing with their phase (Di Rosa, Giunchiglia
+    /// and Maratea's preferences; clasp's domain heuristic).
+    mutating func addVariable(phase: Bool = false, decidedFirst: Bool = false) -> Int {
         let variable = assignment.count
         assignment.append(0)
         level.append(0)
         reason.append(-1)
         savedPhase.append(phase)
+        fixedPhase.append(decidedFirst)
         seen.append(false)
         watches.append([])
         watches.append([])
-        order.add(variable)
+        order.add(variable, first: decidedFirst)
         return variable
     }
 
@@ -194,7 +203,7 @@ struct ClauseSolver {
         let start = levelStarts[target]
         for index in stride(from: trail.count - 1, through: start, by: -1) {
             let variable = trail[index] >> 1
-            savedPhase[variable] = assignment[variable] == 1
+            if !fixedPhase[variable] { savedPhase[variable] = assignment[variable] == 1 }
             assignment[variable] = 0
             reason[variable] = -1
             order.insert(variable)
@@ -406,17 +415,25 @@ struct ClauseSolver {
 }
 
 /// The unassigned variables as a binary heap by activity: the next
-/// decision is the variable that took part in the most recent conflicts.
+/// decision is the variable that took part in the most recent conflicts,
+/// among those to be decided first while there are any.
 private struct VariableOrder {
     private var activity: [Double] = []
+    private var first: [Bool] = []
     private var heap: [Int] = []
     /// Each variable's index in `heap`, or -1.
     private var position: [Int] = []
 
-    mutating func add(_ variable: Int) {
+    mutating func add(_ variable: Int, first isFirst: Bool) {
         activity.append(0)
+        first.append(isFirst)
         position.append(-1)
         insert(variable)
+    }
+
+    @inline(__always)
+    private func precedes(_ one: Int, _ other: Int) -> Bool {
+        first[one] != first[other] ? first[one] : activity[one] > activity[other]
     }
 
     mutating func insert(_ variable: Int) {
@@ -456,7 +473,7 @@ private struct VariableOrder {
         var index = start
         while index > 0 {
             let parent = (index - 1) / 2
-            guard activity[heap[parent]] < activity[variable] else { break }
+            guard precedes(variable, heap[parent]) else { break }
             heap[index] = heap[parent]
             position[heap[index]] = index
             index = parent
@@ -470,8 +487,8 @@ private struct VariableOrder {
         var index = start
         while 2 * index + 1 < heap.count {
             var child = 2 * index + 1
-            if child + 1 < heap.count && activity[heap[child + 1]] > activity[heap[child]] { child += 1 }
-            guard activity[heap[child]] > activity[variable] else { break }
+            if child + 1 < heap.count && precedes(heap[child + 1], heap[child]) { child += 1 }
+            guard precedes(heap[child], variable) else { break }
             heap[index] = heap[child]
             position[heap[index]] = index
             index = child
