@@ -6,10 +6,14 @@
 /// hundreds of related questions pays for each conflict once).
 ///
 /// Inside: two watched literals per clause (a propagation step visits only
-/// the clauses whose watched literal just became false), first-UIP
-/// learning with local minimisation, activity-ordered decisions with saved
-/// phases, Luby restarts, and at restarts the learnt clauses with the most
-/// decision levels are dropped and clauses satisfied for good are removed.
+/// the clauses whose watched literal just became false), two-literal
+/// clauses kept apart as implications and propagated first (most of an
+/// argumentation encoding is binary), first-UIP learning with recursive
+/// minimisation, activity-ordered decisions with saved phases, Luby
+/// restarts, and at restarts the learnt clauses with the most decision
+/// levels are dropped and clauses satisfied for good are removed.
+/// Literals, levels and clause names are stored as 32-bit integers in
+/// flat arrays, and propagation reads them through unchecked buffers.
 struct ClauseSolver {
     /// Variable v is the literal 2v; its negation, 2v + 1.
     typealias Literal = Int
@@ -22,42 +26,50 @@ struct ClauseSolver {
     }
 
     /// A clause watching a literal, with another of its literals: when that
-    /// one is true the clause is satisfied without being read.
+    /// one is true the clause is satisfied without being read. For a
+    /// two-literal clause the other literal is the whole rest of it.
     private struct Watch {
-        var clause: Int
-        var blocker: Literal
+        var clause: Int32
+        var blocker: Int32
     }
 
-    /// Per variable: 1 true, -1 false, 0 unassigned.
-    private var assignment: [Int8] = []
-    private var level: [Int] = []
+    /// Per literal: 1 true, -1 false, 0 unassigned.
+    private var values: [Int8] = []
+    private var level: [Int32] = []
     /// The clause that forced each assigned variable; -1 for decisions.
-    private var reason: [Int] = []
+    private var reason: [Int32] = []
     private var savedPhase: [Bool] = []
     /// Whether a variable is always decided as its given phase.
     private var fixedPhase: [Bool] = []
     private var seen: [Bool] = []
-    private var trail: [Literal] = []
+    private var trail: [Int32] = []
     /// Where each decision level starts on the trail.
     private var levelStarts: [Int] = []
     private var propagated = 0
     /// Every clause, back to back: its length, its number of distinct
     /// decision levels when learnt (0 for given clauses), its literals. A
     /// clause is named by where it starts.
-    private var arena: [Int] = []
-    private var learnts: [Int] = []
+    private var arena: [Int32] = []
+    private var learnts: [Int32] = []
     private var learntLimit = 4000
+    /// Per literal, the clauses of three or more literals watching it.
     private var watches: [[Watch]] = []
+    /// Per literal, the two-literal clauses holding it.
+    private var binaries: [[Watch]] = []
     private var order = VariableOrder()
     private var bumpAmount = 1.0
     private var steps = 0
+    /// Scratch for conflict analysis: a mark per decision level.
+    private var levelStamps: [Int] = [0]
+    private var stamp = 0
+    private var pending: [Int32] = []
 
     /// Whether the clauses contradict each other whatever is assumed.
     private(set) var isUnsatisfiable = false
     /// After a satisfiable `solve`, each variable's value.
     private(set) var model: [Bool] = []
 
-    var variableCount: Int { assignment.count }
+    var variableCount: Int { level.count }
 
     /// A fresh variable, tried first as `phase` when the search decides it.
     /// A variable `decidedFirst` is decided before every other one and
@@ -67,8 +79,9 @@ struct ClauseSolver {
     /// superset of those agreeing with their phase (Di Rosa, Giunchiglia
     /// and Maratea's preferences; clasp's domain heuristic).
     mutating func addVariable(phase: Bool = false, decidedFirst: Bool = false) -> Int {
-        let variable = assignment.count
-        assignment.append(0)
+        let variable = level.count
+        values.append(0)
+        values.append(0)
         level.append(0)
         reason.append(-1)
         savedPhase.append(phase)
@@ -76,6 +89,9 @@ struct ClauseSolver {
         seen.append(false)
         watches.append([])
         watches.append([])
+        binaries.append([])
+        binaries.append([])
+        levelStamps.append(0)
         order.add(variable, first: decidedFirst)
         return variable
     }
@@ -86,11 +102,12 @@ struct ClauseSolver {
     mutating func addClause(_ literals: [Literal]) -> Bool {
         guard !isUnsatisfiable else { return false }
         cancel(to: 0)
-        var clause: [Literal] = []
+        var clause: [Int32] = []
         for literal in literals.sorted() {
             // Sorting puts a literal right after its negation.
-            if value(literal) == 1 || clause.last == literal ^ 1 { return true }
-            if value(literal) == -1 || clause.last == literal { continue }
+            let literal = Int32(literal)
+            if values[Int(literal)] == 1 || clause.last == literal ^ 1 { return true }
+            if values[Int(literal)] == -1 || clause.last == literal { continue }
             clause.append(literal)
         }
         switch clause.count {
@@ -111,13 +128,14 @@ struct ClauseSolver {
                                         poll: () throws(Failure) -> Void) throws(Failure) -> Bool {
         model = []
         guard !isUnsatisfiable else { return false }
+        let assumptions = assumptions.map { Int32($0) }
         var restarts = 0
         while true {
             let outcome = try search(conflictBudget: 100 * Self.luby(restarts), assumptions: assumptions, poll: poll)
             restarts += 1
             switch outcome {
             case .satisfied:
-                model = assignment.map { $0 == 1 }
+                model = (0..<variableCount).map { values[2 * $0] == 1 }
                 cancel(to: 0)
                 return true
             case .unsatisfied:
@@ -135,7 +153,7 @@ struct ClauseSolver {
 
     // MARK: Search
 
-    private mutating func search<Failure: Error>(conflictBudget: Int, assumptions: [Literal],
+    private mutating func search<Failure: Error>(conflictBudget: Int, assumptions: [Int32],
                                                  poll: () throws(Failure) -> Void) throws(Failure) -> Outcome {
         var conflicts = 0
         while true {
@@ -161,14 +179,14 @@ struct ClauseSolver {
                 continue
             }
             if conflicts >= conflictBudget { return .restart }
-            var decision = -1
+            var decision: Int32 = -1
             // Assumptions take the first decision levels, one each; an
             // assumption already true gets an empty level.
             while levelStarts.count < assumptions.count {
                 let assumption = assumptions[levelStarts.count]
-                if value(assumption) == 1 {
+                if values[Int(assumption)] == 1 {
                     levelStarts.append(trail.count)
-                } else if value(assumption) == -1 {
+                } else if values[Int(assumption)] == -1 {
                     return .unsatisfied
                 } else {
                     decision = assumption
@@ -177,23 +195,18 @@ struct ClauseSolver {
             }
             while decision < 0 {
                 guard let variable = order.removeFirst() else { return .satisfied }
-                if assignment[variable] == 0 { decision = savedPhase[variable] ? Self.positive(variable) : Self.negative(variable) }
+                if values[2 * variable] == 0 { decision = Int32(savedPhase[variable] ? Self.positive(variable) : Self.negative(variable)) }
             }
             levelStarts.append(trail.count)
             assign(decision, reason: -1)
         }
     }
 
-    @inline(__always)
-    private func value(_ literal: Literal) -> Int8 {
-        let value = assignment[literal >> 1]
-        return literal & 1 == 0 ? value : -value
-    }
-
-    private mutating func assign(_ literal: Literal, reason clause: Int) {
-        let variable = literal >> 1
-        assignment[variable] = literal & 1 == 0 ? 1 : -1
-        level[variable] = levelStarts.count
+    private mutating func assign(_ literal: Int32, reason clause: Int32) {
+        let variable = Int(literal >> 1)
+        values[Int(literal)] = 1
+        values[Int(literal ^ 1)] = -1
+        level[variable] = Int32(levelStarts.count)
         reason[variable] = clause
         trail.append(literal)
     }
@@ -202,9 +215,10 @@ struct ClauseSolver {
         guard levelStarts.count > target else { return }
         let start = levelStarts[target]
         for index in stride(from: trail.count - 1, through: start, by: -1) {
-            let variable = trail[index] >> 1
-            if !fixedPhase[variable] { savedPhase[variable] = assignment[variable] == 1 }
-            assignment[variable] = 0
+            let variable = Int(trail[index] >> 1)
+            if !fixedPhase[variable] { savedPhase[variable] = values[2 * variable] == 1 }
+            values[2 * variable] = 0
+            values[2 * variable + 1] = 0
             reason[variable] = -1
             order.insert(variable)
         }
@@ -213,97 +227,156 @@ struct ClauseSolver {
         propagated = start
     }
 
-    private mutating func attach(_ clause: [Literal], levels: Int) -> Int {
-        let start = arena.count
-        arena.append(clause.count)
-        arena.append(levels)
+    private mutating func attach(_ clause: [Int32], levels: Int) -> Int32 {
+        let start = Int32(arena.count)
+        arena.append(Int32(clause.count))
+        arena.append(Int32(levels))
         arena.append(contentsOf: clause)
-        watches[clause[0]].append(Watch(clause: start, blocker: clause[1]))
-        watches[clause[1]].append(Watch(clause: start, blocker: clause[0]))
+        watch(start, clause[0], clause[1], binary: clause.count == 2)
         return start
     }
 
+    private mutating func watch(_ clause: Int32, _ first: Int32, _ second: Int32, binary: Bool) {
+        if binary {
+            binaries[Int(first)].append(Watch(clause: clause, blocker: second))
+            binaries[Int(second)].append(Watch(clause: clause, blocker: first))
+        } else {
+            watches[Int(first)].append(Watch(clause: clause, blocker: second))
+            watches[Int(second)].append(Watch(clause: clause, blocker: first))
+        }
+    }
+
     /// Unit propagation to a fixpoint: the clause that became false, or -1.
-    /// A clause's two watched literals are its first two; the one forced
-    /// by a clause is moved first, which conflict analysis relies on.
-    private mutating func propagate() -> Int {
-        var conflict = -1
-        while propagated < trail.count && conflict < 0 {
-            let falsified = trail[propagated] ^ 1
-            propagated += 1
-            var list: [Watch] = []
-            swap(&list, &watches[falsified])
-            var kept = 0
-            var index = 0
-            scan: while index < list.count {
-                let watch = list[index]
-                index += 1
-                if value(watch.blocker) == 1 {
-                    list[kept] = watch
-                    kept += 1
-                    continue
-                }
-                let first = watch.clause + 2
-                if arena[first] == falsified {
-                    arena[first] = arena[first + 1]
-                    arena[first + 1] = falsified
-                }
-                let other = arena[first]
-                if other != watch.blocker && value(other) == 1 {
-                    list[kept] = Watch(clause: watch.clause, blocker: other)
-                    kept += 1
-                    continue
-                }
-                for position in first + 2..<first + arena[watch.clause] where value(arena[position]) != -1 {
-                    let replacement = arena[position]
-                    arena[first + 1] = replacement
-                    arena[position] = falsified
-                    watches[replacement].append(Watch(clause: watch.clause, blocker: other))
-                    continue scan
-                }
-                list[kept] = Watch(clause: watch.clause, blocker: other)
-                kept += 1
-                if value(other) == -1 {
-                    conflict = watch.clause
-                    while index < list.count {
-                        list[kept] = list[index]
-                        kept += 1
-                        index += 1
+    /// A longer clause's two watched literals are its first two, and the
+    /// one it forces is moved first; a two-literal clause is never
+    /// rearranged. The state it touches is moved into locals and read
+    /// through unchecked buffers: this loop is most of the solver's time.
+    private mutating func propagate() -> Int32 {
+        var conflict: Int32 = -1
+        var arena: [Int32] = [], values: [Int8] = [], level: [Int32] = [], reason: [Int32] = []
+        var trail: [Int32] = [], watches: [[Watch]] = [], binaries: [[Watch]] = []
+        swap(&arena, &self.arena)
+        swap(&values, &self.values)
+        swap(&level, &self.level)
+        swap(&reason, &self.reason)
+        swap(&trail, &self.trail)
+        swap(&watches, &self.watches)
+        swap(&binaries, &self.binaries)
+        var head = propagated
+        let current = Int32(levelStarts.count)
+        arena.withUnsafeMutableBufferPointer { arena in
+            values.withUnsafeMutableBufferPointer { values in
+                level.withUnsafeMutableBufferPointer { level in
+                    reason.withUnsafeMutableBufferPointer { reason in
+                        func assign(_ literal: Int32, _ clause: Int32) {
+                            values[Int(literal)] = 1
+                            values[Int(literal ^ 1)] = -1
+                            level[Int(literal >> 1)] = current
+                            reason[Int(literal >> 1)] = clause
+                            trail.append(literal)
+                        }
+                        while head < trail.count && conflict < 0 {
+                            let falsified = trail[head] ^ 1
+                            head += 1
+                            binaries[Int(falsified)].withUnsafeBufferPointer { list in
+                                for watch in list where values[Int(watch.blocker)] != 1 {
+                                    if values[Int(watch.blocker)] == -1 {
+                                        conflict = watch.clause
+                                        return
+                                    }
+                                    assign(watch.blocker, watch.clause)
+                                }
+                            }
+                            if conflict >= 0 { break }
+                            var list: [Watch] = []
+                            swap(&list, &watches[Int(falsified)])
+                            let kept = list.withUnsafeMutableBufferPointer { list -> Int in
+                                var kept = 0
+                                var index = 0
+                                scan: while index < list.count {
+                                    let watch = list[index]
+                                    index += 1
+                                    if values[Int(watch.blocker)] == 1 {
+                                        list[kept] = watch
+                                        kept += 1
+                                        continue
+                                    }
+                                    let first = Int(watch.clause) + 2
+                                    if arena[first] == falsified {
+                                        arena[first] = arena[first + 1]
+                                        arena[first + 1] = falsified
+                                    }
+                                    let other = arena[first]
+                                    if other != watch.blocker && values[Int(other)] == 1 {
+                                        list[kept] = Watch(clause: watch.clause, blocker: other)
+                                        kept += 1
+                                        continue
+                                    }
+                                    for position in first + 2..<first + Int(arena[Int(watch.clause)]) where values[Int(arena[position])] != -1 {
+                                        let replacement = arena[position]
+                                        arena[first + 1] = replacement
+                                        arena[position] = falsified
+                                        watches[Int(replacement)].append(Watch(clause: watch.clause, blocker: other))
+                                        continue scan
+                                    }
+                                    list[kept] = Watch(clause: watch.clause, blocker: other)
+                                    kept += 1
+                                    if values[Int(other)] == -1 {
+                                        conflict = watch.clause
+                                        while index < list.count {
+                                            list[kept] = list[index]
+                                            kept += 1
+                                            index += 1
+                                        }
+                                    } else {
+                                        assign(other, watch.clause)
+                                    }
+                                }
+                                return kept
+                            }
+                            list.removeLast(list.count - kept)
+                            swap(&list, &watches[Int(falsified)])
+                        }
                     }
-                } else {
-                    assign(other, reason: watch.clause)
                 }
             }
-            list.removeLast(list.count - kept)
-            swap(&list, &watches[falsified])
         }
+        propagated = head
+        swap(&arena, &self.arena)
+        swap(&values, &self.values)
+        swap(&level, &self.level)
+        swap(&reason, &self.reason)
+        swap(&trail, &self.trail)
+        swap(&watches, &self.watches)
+        swap(&binaries, &self.binaries)
         return conflict
     }
 
     /// The first-UIP clause learnt from `conflict`, asserting its first
     /// literal at the returned level, and how many decision levels it spans.
-    private mutating func analyze(_ conflict: Int) -> (clause: [Literal], level: Int, levels: Int) {
-        var learnt: [Literal] = [0]
-        let current = levelStarts.count
+    private mutating func analyze(_ conflict: Int32) -> (clause: [Int32], level: Int, levels: Int) {
+        var learnt: [Int32] = [0]
+        let current = Int32(levelStarts.count)
         var open = 0
-        var literal = -1
+        var literal: Int32 = -1
         var index = trail.count - 1
-        var clause = conflict
+        var clause = Int(conflict)
         repeat {
             let first = clause + 2
-            for position in (literal == -1 ? first : first + 1)..<first + arena[clause] {
+            // A reason holds the literal it forced: that one is skipped.
+            for position in first..<first + Int(arena[clause]) where arena[position] != literal {
                 let other = arena[position]
-                let variable = other >> 1
+                let variable = Int(other >> 1)
                 guard !seen[variable] && level[variable] > 0 else { continue }
                 bump(variable)
                 seen[variable] = true
                 if level[variable] >= current { open += 1 } else { learnt.append(other) }
             }
-            while !seen[trail[index] >> 1] { index -= 1 }
+            while !seen[Int(trail[index] >> 1)] { index -= 1 }
             literal = trail[index]
             index -= 1
-            clause = reason[literal >> 1]
-            seen[literal >> 1] = false
+            clause = Int(reason[Int(literal >> 1)])
+            seen[Int(literal >> 1)] = false
             open -= 1
         } while open > 0
         learnt[0] = literal ^ 1
@@ -311,21 +384,25 @@ struct ClauseSolver {
         // only to them) adds nothing: dropping it shortens the clause.
         var cleared = Array(learnt.dropFirst())
         var levelMask = 0
-        for other in learnt.dropFirst() { levelMask |= 1 << (level[other >> 1] & 63) }
+        for other in learnt.dropFirst() { levelMask |= 1 << (Int(level[Int(other >> 1)]) & 63) }
         var kept = 1
         for position in 1..<learnt.count where !isImplied(learnt[position], levelMask: levelMask, marked: &cleared) {
             learnt[kept] = learnt[position]
             kept += 1
         }
         learnt.removeLast(learnt.count - kept)
-        for other in cleared { seen[other >> 1] = false }
+        for other in cleared { seen[Int(other >> 1)] = false }
         guard learnt.count > 1 else { return (learnt, 0, 1) }
         var deepest = 1
-        for position in 2..<learnt.count where level[learnt[position] >> 1] > level[learnt[deepest] >> 1] { deepest = position }
+        for position in 2..<learnt.count where level[Int(learnt[position] >> 1)] > level[Int(learnt[deepest] >> 1)] { deepest = position }
         learnt.swapAt(1, deepest)
-        var levels = Set<Int>()
-        for other in learnt { levels.insert(level[other >> 1]) }
-        return (learnt, level[learnt[1] >> 1], levels.count)
+        stamp += 1
+        var levels = 0
+        for other in learnt where levelStamps[Int(level[Int(other >> 1)])] != stamp {
+            levelStamps[Int(level[Int(other >> 1)])] = stamp
+            levels += 1
+        }
+        return (learnt, Int(level[Int(learnt[1] >> 1)]), levels)
     }
 
     /// Whether `literal` of a learnt clause follows from the clause's other
@@ -333,19 +410,21 @@ struct ClauseSolver {
     /// literals newly marked on the way are added to `marked`. A reason
     /// reaching a decision, or a level no literal of the clause is on
     /// (`levelMask`, one bit per level modulo 64), ends the search early.
-    private mutating func isImplied(_ literal: Literal, levelMask: Int, marked: inout [Literal]) -> Bool {
-        guard reason[literal >> 1] >= 0 else { return false }
-        var pending = [literal]
+    private mutating func isImplied(_ literal: Int32, levelMask: Int, marked: inout [Int32]) -> Bool {
+        guard reason[Int(literal >> 1)] >= 0 else { return false }
+        pending.removeAll(keepingCapacity: true)
+        pending.append(literal)
         let firstMarked = marked.count
         while let next = pending.popLast() {
-            let clause = reason[next >> 1]
+            let clause = Int(reason[Int(next >> 1)])
             let first = clause + 2
-            for position in first + 1..<first + arena[clause] {
+            // The reason holds the negation of `next`, which it forced.
+            for position in first..<first + Int(arena[clause]) where arena[position] != next ^ 1 {
                 let other = arena[position]
-                let variable = other >> 1
+                let variable = Int(other >> 1)
                 guard !seen[variable] && level[variable] > 0 else { continue }
-                guard reason[variable] >= 0 && levelMask & (1 << (level[variable] & 63)) != 0 else {
-                    for undone in marked[firstMarked...] { seen[undone >> 1] = false }
+                guard reason[variable] >= 0 && levelMask & (1 << (Int(level[variable]) & 63)) != 0 else {
+                    for undone in marked[firstMarked...] { seen[Int(undone >> 1)] = false }
                     marked.removeLast(marked.count - firstMarked)
                     return false
                 }
@@ -369,30 +448,32 @@ struct ClauseSolver {
     /// fewer always), drops every clause already satisfied for good, and
     /// rebuilds the watches.
     private mutating func reduce() {
-        let ranked = learnts.sorted { (arena[$0 + 1], arena[$0]) < (arena[$1 + 1], arena[$1]) }
+        let ranked = learnts.sorted { (arena[Int($0) + 1], arena[Int($0)]) < (arena[Int($1) + 1], arena[Int($1)]) }
         var keep = Set(ranked.prefix(ranked.count / 2))
-        for clause in ranked where arena[clause + 1] <= 2 { keep.insert(clause) }
-        var compacted: [Int] = []
-        var kept: [Int] = []
-        for list in watches.indices { watches[list].removeAll(keepingCapacity: true) }
+        for clause in ranked where arena[Int(clause) + 1] <= 2 { keep.insert(clause) }
+        var compacted: [Int32] = []
+        var kept: [Int32] = []
+        for list in watches.indices {
+            watches[list].removeAll(keepingCapacity: true)
+            binaries[list].removeAll(keepingCapacity: true)
+        }
         var start = 0
         while start < arena.count {
-            let length = arena[start]
+            let length = Int(arena[start])
             let literals = arena[(start + 2)..<(start + 2 + length)]
             let isLearnt = arena[start + 1] > 0
-            if (!isLearnt || keep.contains(start)) && !literals.contains(where: { value($0) == 1 }) {
+            if (!isLearnt || keep.contains(Int32(start))) && !literals.contains(where: { values[Int($0)] == 1 }) {
                 let moved = compacted.count
                 compacted.append(contentsOf: arena[start..<(start + 2 + length)])
-                watches[compacted[moved + 2]].append(Watch(clause: moved, blocker: compacted[moved + 3]))
-                watches[compacted[moved + 3]].append(Watch(clause: moved, blocker: compacted[moved + 2]))
-                if isLearnt { kept.append(moved) }
+                watch(Int32(moved), compacted[moved + 2], compacted[moved + 3], binary: length == 2)
+                if isLearnt { kept.append(Int32(moved)) }
             }
             start += 2 + length
         }
         arena = compacted
         learnts = kept
         // Level-0 reasons are never read again, and their clauses may be gone.
-        for literal in trail { reason[literal >> 1] = -1 }
+        for literal in trail { reason[Int(literal >> 1)] = -1 }
     }
 
     /// The Luby sequence 1, 1, 2, 1, 1, 2, 4, …: restart budgets that are
