@@ -42,7 +42,10 @@ struct ClauseSolver {
     /// Whether a variable is always decided as its given phase.
     private var fixedPhase: [Bool] = []
     private var seen: [Bool] = []
+    /// The assigned literals in order, in the first `assigned` places
+    /// (there is a place for every variable).
     private var trail: [Int32] = []
+    private var assigned = 0
     /// Where each decision level starts on the trail.
     private var levelStarts: [Int] = []
     private var propagated = 0
@@ -87,6 +90,7 @@ struct ClauseSolver {
         savedPhase.append(phase)
         fixedPhase.append(decidedFirst)
         seen.append(false)
+        trail.append(0)
         watches.append([])
         watches.append([])
         binaries.append([])
@@ -185,7 +189,7 @@ struct ClauseSolver {
             while levelStarts.count < assumptions.count {
                 let assumption = assumptions[levelStarts.count]
                 if values[Int(assumption)] == 1 {
-                    levelStarts.append(trail.count)
+                    levelStarts.append(assigned)
                 } else if values[Int(assumption)] == -1 {
                     return .unsatisfied
                 } else {
@@ -197,7 +201,7 @@ struct ClauseSolver {
                 guard let variable = order.removeFirst() else { return .satisfied }
                 if values[2 * variable] == 0 { decision = Int32(savedPhase[variable] ? Self.positive(variable) : Self.negative(variable)) }
             }
-            levelStarts.append(trail.count)
+            levelStarts.append(assigned)
             assign(decision, reason: -1)
         }
     }
@@ -208,13 +212,14 @@ struct ClauseSolver {
         values[Int(literal ^ 1)] = -1
         level[variable] = Int32(levelStarts.count)
         reason[variable] = clause
-        trail.append(literal)
+        trail[assigned] = literal
+        assigned += 1
     }
 
     private mutating func cancel(to target: Int) {
         guard levelStarts.count > target else { return }
         let start = levelStarts[target]
-        for index in stride(from: trail.count - 1, through: start, by: -1) {
+        for index in stride(from: assigned - 1, through: start, by: -1) {
             let variable = Int(trail[index] >> 1)
             if !fixedPhase[variable] { savedPhase[variable] = values[2 * variable] == 1 }
             values[2 * variable] = 0
@@ -222,7 +227,7 @@ struct ClauseSolver {
             reason[variable] = -1
             order.insert(variable)
         }
-        trail.removeLast(trail.count - start)
+        assigned = start
         levelStarts.removeLast(levelStarts.count - target)
         propagated = start
     }
@@ -263,8 +268,11 @@ struct ClauseSolver {
         swap(&watches, &self.watches)
         swap(&binaries, &self.binaries)
         var head = propagated
+        var assigned = assigned
         let current = Int32(levelStarts.count)
         arena.withUnsafeMutableBufferPointer { arena in
+          trail.withUnsafeMutableBufferPointer { trail in
+           watches.withUnsafeMutableBufferPointer { watches in
             values.withUnsafeMutableBufferPointer { values in
                 level.withUnsafeMutableBufferPointer { level in
                     reason.withUnsafeMutableBufferPointer { reason in
@@ -273,9 +281,10 @@ struct ClauseSolver {
                             values[Int(literal ^ 1)] = -1
                             level[Int(literal >> 1)] = current
                             reason[Int(literal >> 1)] = clause
-                            trail.append(literal)
+                            trail[assigned] = literal
+                            assigned += 1
                         }
-                        while head < trail.count && conflict < 0 {
+                        while head < assigned && conflict < 0 {
                             let falsified = trail[head] ^ 1
                             head += 1
                             binaries[Int(falsified)].withUnsafeBufferPointer { list in
@@ -340,8 +349,11 @@ struct ClauseSolver {
                     }
                 }
             }
+           }
+          }
         }
         propagated = head
+        self.assigned = assigned
         swap(&arena, &self.arena)
         swap(&values, &self.values)
         swap(&level, &self.level)
@@ -359,7 +371,7 @@ struct ClauseSolver {
         let current = Int32(levelStarts.count)
         var open = 0
         var literal: Int32 = -1
-        var index = trail.count - 1
+        var index = assigned - 1
         var clause = Int(conflict)
         repeat {
             let first = clause + 2
@@ -473,7 +485,7 @@ struct ClauseSolver {
         arena = compacted
         learnts = kept
         // Level-0 reasons are never read again, and their clauses may be gone.
-        for literal in trail { reason[Int(literal >> 1)] = -1 }
+        for literal in trail[..<assigned] { reason[Int(literal >> 1)] = -1 }
     }
 
     /// The Luby sequence 1, 1, 2, 1, 1, 2, 4, …: restart budgets that are
