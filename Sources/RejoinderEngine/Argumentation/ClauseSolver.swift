@@ -254,113 +254,132 @@ struct ClauseSolver {
     /// Unit propagation to a fixpoint: the clause that became false, or -1.
     /// A longer clause's two watched literals are its first two, and the
     /// one it forces is moved first; a two-literal clause is never
-    /// rearranged. The state it touches is moved into locals and read
-    /// through unchecked buffers: this loop is most of the solver's time.
+    /// rearranged. This loop is most of the solver's time, so the state it
+    /// touches is moved out into locals and handed to `propagate(_:…)` as
+    /// unchecked buffers.
     private mutating func propagate() -> Int32 {
-        var conflict: Int32 = -1
         var arena: [Int32] = [], values: [Int8] = [], level: [Int32] = [], reason: [Int32] = []
-        var trail: [Int32] = [], watches: [[Watch]] = [], binaries: [[Watch]] = []
+        var trail: [Int32] = [], watches: [[Watch]] = []
         swap(&arena, &self.arena)
         swap(&values, &self.values)
         swap(&level, &self.level)
         swap(&reason, &self.reason)
         swap(&trail, &self.trail)
         swap(&watches, &self.watches)
-        swap(&binaries, &self.binaries)
-        var head = propagated
-        var assigned = assigned
+        defer {
+            swap(&arena, &self.arena)
+            swap(&values, &self.values)
+            swap(&level, &self.level)
+            swap(&reason, &self.reason)
+            swap(&trail, &self.trail)
+            swap(&watches, &self.watches)
+        }
         let current = Int32(levelStarts.count)
-        arena.withUnsafeMutableBufferPointer { arena in
-          trail.withUnsafeMutableBufferPointer { trail in
-           watches.withUnsafeMutableBufferPointer { watches in
-            values.withUnsafeMutableBufferPointer { values in
-                level.withUnsafeMutableBufferPointer { level in
-                    reason.withUnsafeMutableBufferPointer { reason in
-                        func assign(_ literal: Int32, _ clause: Int32) {
-                            values[Int(literal)] = 1
-                            values[Int(literal ^ 1)] = -1
-                            level[Int(literal >> 1)] = current
-                            reason[Int(literal >> 1)] = clause
-                            trail[assigned] = literal
-                            assigned += 1
-                        }
-                        while head < assigned && conflict < 0 {
-                            let falsified = trail[head] ^ 1
-                            head += 1
-                            binaries[Int(falsified)].withUnsafeBufferPointer { list in
-                                for watch in list where values[Int(watch.blocker)] != 1 {
-                                    if values[Int(watch.blocker)] == -1 {
-                                        conflict = watch.clause
-                                        return
-                                    }
-                                    assign(watch.blocker, watch.clause)
-                                }
+        let binaries = binaries
+        var head = propagated, assigned = assigned
+        defer { (propagated, self.assigned) = (head, assigned) }
+        return arena.withUnsafeMutableBufferPointer { arena in
+            trail.withUnsafeMutableBufferPointer { trail in
+                watches.withUnsafeMutableBufferPointer { watches in
+                    values.withUnsafeMutableBufferPointer { values in
+                        level.withUnsafeMutableBufferPointer { level in
+                            reason.withUnsafeMutableBufferPointer { reason in
+                                Self.propagate(Buffers(arena: arena, values: values, level: level, reason: reason, trail: trail, watches: watches),
+                                               binaries: binaries, level: current, head: &head, assigned: &assigned)
                             }
-                            if conflict >= 0 { break }
-                            var list: [Watch] = []
-                            swap(&list, &watches[Int(falsified)])
-                            let kept = list.withUnsafeMutableBufferPointer { list -> Int in
-                                var kept = 0
-                                var index = 0
-                                scan: while index < list.count {
-                                    let watch = list[index]
-                                    index += 1
-                                    if values[Int(watch.blocker)] == 1 {
-                                        list[kept] = watch
-                                        kept += 1
-                                        continue
-                                    }
-                                    let first = Int(watch.clause) + 2
-                                    if arena[first] == falsified {
-                                        arena[first] = arena[first + 1]
-                                        arena[first + 1] = falsified
-                                    }
-                                    let other = arena[first]
-                                    if other != watch.blocker && values[Int(other)] == 1 {
-                                        list[kept] = Watch(clause: watch.clause, blocker: other)
-                                        kept += 1
-                                        continue
-                                    }
-                                    for position in first + 2..<first + Int(arena[Int(watch.clause)]) where values[Int(arena[position])] != -1 {
-                                        let replacement = arena[position]
-                                        arena[first + 1] = replacement
-                                        arena[position] = falsified
-                                        watches[Int(replacement)].append(Watch(clause: watch.clause, blocker: other))
-                                        continue scan
-                                    }
-                                    list[kept] = Watch(clause: watch.clause, blocker: other)
-                                    kept += 1
-                                    if values[Int(other)] == -1 {
-                                        conflict = watch.clause
-                                        while index < list.count {
-                                            list[kept] = list[index]
-                                            kept += 1
-                                            index += 1
-                                        }
-                                    } else {
-                                        assign(other, watch.clause)
-                                    }
-                                }
-                                return kept
-                            }
-                            list.removeLast(list.count - kept)
-                            swap(&list, &watches[Int(falsified)])
                         }
                     }
                 }
             }
-           }
-          }
         }
-        propagated = head
-        self.assigned = assigned
-        swap(&arena, &self.arena)
-        swap(&values, &self.values)
-        swap(&level, &self.level)
-        swap(&reason, &self.reason)
-        swap(&trail, &self.trail)
-        swap(&watches, &self.watches)
-        swap(&binaries, &self.binaries)
+    }
+
+    /// What propagation reads and writes, as unchecked buffers.
+    private struct Buffers {
+        let arena: UnsafeMutableBufferPointer<Int32>
+        let values: UnsafeMutableBufferPointer<Int8>
+        let level: UnsafeMutableBufferPointer<Int32>
+        let reason: UnsafeMutableBufferPointer<Int32>
+        let trail: UnsafeMutableBufferPointer<Int32>
+        let watches: UnsafeMutableBufferPointer<[Watch]>
+    }
+
+    /// Propagates the trail from `head` (to `assigned`, which grows) at
+    /// decision level `current`.
+    private static func propagate(_ buffers: Buffers, binaries: [[Watch]], level current: Int32,
+                                  head: inout Int, assigned: inout Int) -> Int32 {
+        let (arena, values, level, reason, trail, watches) = (buffers.arena, buffers.values, buffers.level, buffers.reason, buffers.trail, buffers.watches)
+        var conflict: Int32 = -1
+        func assign(_ literal: Int32, _ clause: Int32) {
+            values[Int(literal)] = 1
+            values[Int(literal ^ 1)] = -1
+            level[Int(literal >> 1)] = current
+            reason[Int(literal >> 1)] = clause
+            trail[assigned] = literal
+            assigned += 1
+        }
+        while head < assigned && conflict < 0 {
+            let falsified = trail[head] ^ 1
+            head += 1
+            binaries[Int(falsified)].withUnsafeBufferPointer { list in
+                for watch in list where values[Int(watch.blocker)] != 1 {
+                    if values[Int(watch.blocker)] == -1 {
+                        conflict = watch.clause
+                        return
+                    }
+                    assign(watch.blocker, watch.clause)
+                }
+            }
+            if conflict >= 0 { break }
+            var list: [Watch] = []
+            swap(&list, &watches[Int(falsified)])
+            let kept = list.withUnsafeMutableBufferPointer { list -> Int in
+                var kept = 0
+                var index = 0
+                scan: while index < list.count {
+                    let watch = list[index]
+                    index += 1
+                    if values[Int(watch.blocker)] == 1 {
+                        list[kept] = watch
+                        kept += 1
+                        continue
+                    }
+                    let first = Int(watch.clause) + 2
+                    if arena[first] == falsified {
+                        arena[first] = arena[first + 1]
+                        arena[first + 1] = falsified
+                    }
+                    let other = arena[first]
+                    if other != watch.blocker && values[Int(other)] == 1 {
+                        list[kept] = Watch(clause: watch.clause, blocker: other)
+                        kept += 1
+                        continue
+                    }
+                    for position in first + 2..<first + Int(arena[Int(watch.clause)]) where values[Int(arena[position])] != -1 {
+                        let replacement = arena[position]
+                        arena[first + 1] = replacement
+                        arena[position] = falsified
+                        watches[Int(replacement)].append(Watch(clause: watch.clause, blocker: other))
+                        continue scan
+                    }
+                    list[kept] = Watch(clause: watch.clause, blocker: other)
+                    kept += 1
+                    if values[Int(other)] == -1 {
+                        conflict = watch.clause
+                        while index < list.count {
+                            list[kept] = list[index]
+                            kept += 1
+                            index += 1
+                        }
+                    } else {
+                        assign(other, watch.clause)
+                    }
+                }
+                return kept
+            }
+            list.removeLast(list.count - kept)
+            swap(&list, &watches[Int(falsified)])
+        }
         return conflict
     }
 
