@@ -233,7 +233,7 @@ public struct AttackGraph: Sendable {
 /// every complete labelling agrees with them. Questions that hold for one
 /// search only ("holding one of these arguments") are clauses switched on
 /// by an assumed variable and switched off for good afterwards.
-private struct LabellingSearch {
+private struct LabellingSearch: ~Copyable {
     private var solver = ClauseSolver()
     private let count: Int
     /// Whether every labelling found has a subset-maximal set of arguments
@@ -241,8 +241,11 @@ private struct LabellingSearch {
     private let maximal: Bool
 
     init(_ graph: AttackGraph, stable: Bool, grounded: [AttackGraph.Label], maximal: Bool = false) {
-        count = graph.count
+        let count = graph.count
+        self.count = count
         self.maximal = maximal
+        func outside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(count + argument) }
+        func negative(outside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(count + argument) }
         // Tried out of the extension first, as clasp does with atoms: on
         // dense frameworks a guess "in" forces much and fails often. A
         // search for maximal labellings decides every argument in first.
@@ -250,35 +253,35 @@ private struct LabellingSearch {
         if stable {
             for argument in 0..<count {
                 let attackers = graph.attackers[argument]
-                solver.addClause([inside(argument)] + attackers.map(inside))
-                for attacker in attackers { solver.addClause([negative(inside: attacker), negative(inside: argument)]) }
+                solver.addClause([Self.inside(argument)] + attackers.map(Self.inside))
+                for attacker in attackers { solver.addClause([Self.negative(inside: attacker), Self.negative(inside: argument)]) }
             }
         } else {
             for _ in 0..<count { _ = solver.addVariable(phase: false) }
             for argument in 0..<count {
                 let attackers = graph.attackers[argument]
-                solver.addClause([negative(inside: argument), negative(outside: argument)])
-                solver.addClause([negative(outside: argument)] + attackers.map(inside))
-                solver.addClause([inside(argument)] + attackers.map(negative(outside:)))
+                solver.addClause([Self.negative(inside: argument), negative(outside: argument)])
+                solver.addClause([negative(outside: argument)] + attackers.map(Self.inside))
+                solver.addClause([Self.inside(argument)] + attackers.map(negative(outside:)))
                 for attacker in attackers {
-                    solver.addClause([negative(inside: attacker), outside(argument)])
-                    solver.addClause([negative(inside: argument), outside(attacker)])
+                    solver.addClause([Self.negative(inside: attacker), outside(argument)])
+                    solver.addClause([Self.negative(inside: argument), outside(attacker)])
                 }
             }
         }
         for argument in 0..<count {
             switch grounded[argument] {
-            case .inside: solver.addClause([inside(argument)])
-            case .outside: solver.addClause([negative(inside: argument)])
+            case .inside: solver.addClause([Self.inside(argument)])
+            case .outside: solver.addClause([Self.negative(inside: argument)])
             case .undecided: break
             }
         }
     }
 
-    private func inside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(argument) }
-    private func negative(inside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(argument) }
-    private func outside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(count + argument) }
-    private func negative(outside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(count + argument) }
+    // Static, so that mapping them captures nothing of the (noncopyable)
+    // search; `out` variables come after the `in` ones.
+    private static func inside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(argument) }
+    private static func negative(inside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(argument) }
 
     /// The members of a labelling not excluded yet, or nil.
     mutating func find<Failure: Error>(poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
@@ -287,12 +290,12 @@ private struct LabellingSearch {
 
     /// A labelling with one of `arguments` in, or nil.
     mutating func find<Failure: Error>(holdingSomeOf arguments: [Int], poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
-        try find(where: arguments.map(inside), poll: poll)
+        try find(where: arguments.map(Self.inside), poll: poll)
     }
 
     /// A labelling with one of `arguments` not in, or nil.
     mutating func find<Failure: Error>(missingSomeOf arguments: [Int], poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
-        try find(where: arguments.map(negative(inside:)), poll: poll)
+        try find(where: arguments.map(Self.negative(inside:)), poll: poll)
     }
 
     /// The largest labelling found by growing `members` strictly until no
@@ -304,7 +307,7 @@ private struct LabellingSearch {
         while members.count < count {
             let held = Set(members)
             let others = (0..<count).filter { !held.contains($0) }
-            guard let larger = try find(where: others.map(inside), assuming: members.map(inside), poll: poll) else { break }
+            guard let larger = try find(where: others.map(Self.inside), assuming: members.map(Self.inside), poll: poll) else { break }
             members = larger
             if maximal { break }
         }
@@ -314,13 +317,13 @@ private struct LabellingSearch {
     /// Excludes the labelling with exactly `members` in.
     mutating func exclude(_ members: [Int]) {
         let held = Set(members)
-        solver.addClause((0..<count).map { held.contains($0) ? negative(inside: $0) : inside($0) })
+        solver.addClause((0..<count).map { held.contains($0) ? Self.negative(inside: $0) : Self.inside($0) })
     }
 
     /// Excludes every labelling whose members all lie in `members`.
     mutating func excludeSubsets(of members: [Int]) {
         let held = Set(members)
-        solver.addClause((0..<count).filter { !held.contains($0) }.map(inside))
+        solver.addClause((0..<count).filter { !held.contains($0) }.map(Self.inside))
     }
 
     /// A labelling satisfying the clause `some` (and `assumptions`), for
@@ -336,6 +339,7 @@ private struct LabellingSearch {
     }
 
     private func members() -> [Int] {
-        (0..<count).filter { solver.model[$0] }
+        let model = solver.model
+        return (0..<count).filter { model[$0] }
     }
 }
