@@ -234,7 +234,7 @@ public struct AttackGraph: Sendable {
 /// search only ("holding one of these arguments") are clauses switched on
 /// by an assumed variable and switched off for good afterwards.
 private struct LabellingSearch: ~Copyable {
-    private var solver = ClauseSolver()
+    private var solver: ClauseSolver
     private let count: Int
     /// Whether every labelling found has a subset-maximal set of arguments
     /// in among those the clauses (and the question) allow.
@@ -243,6 +243,7 @@ private struct LabellingSearch: ~Copyable {
     init(_ graph: AttackGraph, stable: Bool, grounded: [AttackGraph.Label], maximal: Bool = false) {
         let count = graph.count
         self.count = count
+        solver = ClauseSolver(restarts: stable ? .glucose : .luby)
         self.maximal = maximal
         func outside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(count + argument) }
         func negative(outside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(count + argument) }
