@@ -279,8 +279,9 @@ private struct LabellingSearch: ~Copyable {
         }
     }
 
-    // Static, so that mapping them captures nothing of the (noncopyable)
-    // search; `out` variables come after the `in` ones.
+    // Static, so that mapping them captures nothing of the noncopyable
+    // search (Swift 6.3.1's move-only checker crashes on such captures);
+    // the `out` variables, numbered after the `in` ones, live in `init`.
     private static func inside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(argument) }
     private static func negative(inside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(argument) }
 
