@@ -71,20 +71,21 @@ public struct AttackGraph: Sendable {
     ///
     /// Complete and stable labellings are the models of their rules
     /// written as clauses (`LabellingSearch`), found one after another,
-    /// each excluded once found. A preferred extension is found by taking
-    /// a complete one and asking for a strictly larger one until there is
-    /// none; the next search then excludes it and all its subsets, so no
-    /// complete labelling is visited that could only lead back to it.
+    /// each excluded once found. A preferred extension is a complete
+    /// labelling found by a search that decides arguments in before
+    /// anything else, which finds only subset-maximal ones (as clingo's
+    /// domain heuristic does); the next search then excludes it and all its
+    /// subsets, so no complete labelling is visited that could only lead
+    /// back to it.
     public func extensions<Failure: Error>(_ semantics: Semantics, limit: Int = .max,
                                            poll: () throws(Failure) -> Void) throws(Failure) -> [[Int]] {
         let grounded = try grounded(poll: poll).labels
         guard limit > 0 else { return [] }
         if semantics == .grounded { return [inside(grounded)] }
-        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded)
+        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded, maximal: semantics == .preferred)
         var found: [[Int]] = []
-        while found.count < limit, var members = try search.find(poll: poll) {
+        while found.count < limit, let members = try search.find(poll: poll) {
             if semantics == .preferred {
-                members = try search.maximise(members, poll: poll)
                 search.excludeSubsets(of: members)
             } else {
                 search.exclude(members)
@@ -182,7 +183,8 @@ public struct AttackGraph: Sendable {
             }
         }
         guard !open.isEmpty else { return accepted }
-        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded)
+        var search = LabellingSearch(self, stable: semantics == .stable, grounded: grounded,
+                                     maximal: semantics == .preferred && reasoning == .skeptical)
         switch reasoning {
         case .credulous:
             // Each extension holding some open argument settles all it holds.
@@ -219,48 +221,69 @@ public struct AttackGraph: Sendable {
 }
 
 /// The rules of complete (or stable) labellings as clauses for a
-/// `ClauseSolver`, over two variables per argument: `in` and `out`, with
-/// undecided being neither. An argument is
+/// `ClauseSolver`. Complete labellings take two variables per argument,
+/// `in` and `out`, with undecided being neither. An argument is
 /// - never both in and out;
 /// - out exactly when some attacker is in;
-/// - in exactly when every attacker is out;
-/// - and, for stable labellings, in or out.
+/// - in exactly when every attacker is out.
+/// A stable labelling leaves nothing undecided, so out is "not in" and
+/// one variable per argument does: no argument is in with an attacker,
+/// and each is in or has an attacker in.
 /// The grounded labelling's decided arguments are given as facts, since
 /// every complete labelling agrees with them. Questions that hold for one
 /// search only ("holding one of these arguments") are clauses switched on
 /// by an assumed variable and switched off for good afterwards.
-private struct LabellingSearch {
-    private var solver = ClauseSolver()
+private struct LabellingSearch: ~Copyable {
+    private var solver: ClauseSolver
     private let count: Int
+    /// Whether every labelling found has a subset-maximal set of arguments
+    /// in among those the clauses (and the question) allow.
+    private let maximal: Bool
 
-    init(_ graph: AttackGraph, stable: Bool, grounded: [AttackGraph.Label]) {
-        count = graph.count
+    init(_ graph: AttackGraph, stable: Bool, grounded: [AttackGraph.Label], maximal: Bool = false) {
+        let count = graph.count
+        self.count = count
+        solver = ClauseSolver(restarts: stable ? .glucose : .luby)
+        self.maximal = maximal
+        func outside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(count + argument) }
+        func negative(outside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(count + argument) }
         // Tried out of the extension first, as clasp does with atoms: on
-        // dense frameworks a guess "in" forces much and fails often.
-        for _ in 0..<count { _ = solver.addVariable(phase: false) }
-        for _ in 0..<count { _ = solver.addVariable(phase: false) }
-        for argument in 0..<count {
-            let attackers = graph.attackers[argument]
-            solver.addClause([negative(inside: argument), negative(outside: argument)])
-            solver.addClause([negative(outside: argument)] + attackers.map(inside))
-            solver.addClause([inside(argument)] + attackers.map(negative(outside:)))
-            for attacker in attackers {
-                solver.addClause([negative(inside: attacker), outside(argument)])
-                solver.addClause([negative(inside: argument), outside(attacker)])
+        // dense frameworks a guess "in" forces much and fails often. A
+        // search for maximal labellings decides every argument in first.
+        for _ in 0..<count { _ = solver.addVariable(phase: maximal, decidedFirst: maximal) }
+        if stable {
+            for argument in 0..<count {
+                let attackers = graph.attackers[argument]
+                solver.addClause([Self.inside(argument)] + attackers.map(Self.inside))
+                for attacker in attackers { solver.addClause([Self.negative(inside: attacker), Self.negative(inside: argument)]) }
             }
-            if stable { solver.addClause([inside(argument), outside(argument)]) }
+        } else {
+            for _ in 0..<count { _ = solver.addVariable(phase: false) }
+            for argument in 0..<count {
+                let attackers = graph.attackers[argument]
+                solver.addClause([Self.negative(inside: argument), negative(outside: argument)])
+                solver.addClause([negative(outside: argument)] + attackers.map(Self.inside))
+                solver.addClause([Self.inside(argument)] + attackers.map(negative(outside:)))
+                for attacker in attackers {
+                    solver.addClause([Self.negative(inside: attacker), outside(argument)])
+                    solver.addClause([Self.negative(inside: argument), outside(attacker)])
+                }
+            }
+        }
+        for argument in 0..<count {
             switch grounded[argument] {
-            case .inside: solver.addClause([inside(argument)])
-            case .outside: solver.addClause([outside(argument)])
+            case .inside: solver.addClause([Self.inside(argument)])
+            case .outside: solver.addClause([Self.negative(inside: argument)])
             case .undecided: break
             }
         }
     }
 
-    private func inside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(argument) }
-    private func negative(inside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(argument) }
-    private func outside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(count + argument) }
-    private func negative(outside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(count + argument) }
+    // Static, so that mapping them captures nothing of the noncopyable
+    // search (Swift 6.3.1's move-only checker crashes on such captures);
+    // the `out` variables, numbered after the `in` ones, live in `init`.
+    private static func inside(_ argument: Int) -> ClauseSolver.Literal { ClauseSolver.positive(argument) }
+    private static func negative(inside argument: Int) -> ClauseSolver.Literal { ClauseSolver.negative(argument) }
 
     /// The members of a labelling not excluded yet, or nil.
     mutating func find<Failure: Error>(poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
@@ -269,24 +292,26 @@ private struct LabellingSearch {
 
     /// A labelling with one of `arguments` in, or nil.
     mutating func find<Failure: Error>(holdingSomeOf arguments: [Int], poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
-        try find(where: arguments.map(inside), poll: poll)
+        try find(where: arguments.map(Self.inside), poll: poll)
     }
 
     /// A labelling with one of `arguments` not in, or nil.
     mutating func find<Failure: Error>(missingSomeOf arguments: [Int], poll: () throws(Failure) -> Void) throws(Failure) -> [Int]? {
-        try find(where: arguments.map(negative(inside:)), poll: poll)
+        try find(where: arguments.map(Self.negative(inside:)), poll: poll)
     }
 
     /// The largest labelling found by growing `members` strictly until no
     /// labelling holds more: a preferred extension when searching complete
-    /// labellings.
+    /// labellings. A maximal search grows it at most once, to a labelling
+    /// that is maximal already.
     mutating func maximise<Failure: Error>(_ members: [Int], poll: () throws(Failure) -> Void) throws(Failure) -> [Int] {
         var members = members
         while members.count < count {
             let held = Set(members)
             let others = (0..<count).filter { !held.contains($0) }
-            guard let larger = try find(where: others.map(inside), assuming: members.map(inside), poll: poll) else { break }
+            guard let larger = try find(where: others.map(Self.inside), assuming: members.map(Self.inside), poll: poll) else { break }
             members = larger
+            if maximal { break }
         }
         return members
     }
@@ -294,13 +319,13 @@ private struct LabellingSearch {
     /// Excludes the labelling with exactly `members` in.
     mutating func exclude(_ members: [Int]) {
         let held = Set(members)
-        solver.addClause((0..<count).map { held.contains($0) ? negative(inside: $0) : inside($0) })
+        solver.addClause((0..<count).map { held.contains($0) ? Self.negative(inside: $0) : Self.inside($0) })
     }
 
     /// Excludes every labelling whose members all lie in `members`.
     mutating func excludeSubsets(of members: [Int]) {
         let held = Set(members)
-        solver.addClause((0..<count).filter { !held.contains($0) }.map(inside))
+        solver.addClause((0..<count).filter { !held.contains($0) }.map(Self.inside))
     }
 
     /// A labelling satisfying the clause `some` (and `assumptions`), for
@@ -316,6 +341,7 @@ private struct LabellingSearch {
     }
 
     private func members() -> [Int] {
-        (0..<count).filter { solver.model[$0] }
+        let model = solver.model
+        return (0..<count).filter { model[$0] }
     }
 }
