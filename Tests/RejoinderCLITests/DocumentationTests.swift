@@ -29,6 +29,17 @@ import Testing
         #expect(result.output == example)
     }
 
+    @Test func thePreferredSemanticsExampleIsReal() throws {
+        let blocks = try codeBlocks()
+        let example = try #require(blocks.first { $0.hasPrefix("skeptical(wong_russia_meets_standards, preferred) does not hold") })
+        let result = try ProcessRunner.run(["run", "-e", ":depth 1", "-e", "why not skeptical(wong_russia_meets_standards, preferred) according to asan."])
+        #expect(result.output == example)
+        let survivors = try ProcessRunner.run(["run", "--format", "csv", "-e", "?- N = count : { claim C { by: wong }, skeptical(C, preferred) } according to asan."])
+        #expect(survivors.output == "N\r\n117\r\n")
+        let survivor = try #require(blocks.first { $0.hasPrefix("according to asan:\nskeptical(wong_book_high_quality") })
+        #expect(try ProcessRunner.run(["run", "-e", "why skeptical(wong_book_high_quality, preferred) according to asan."]).output == survivor)
+    }
+
     @Test func theDiagnosticExampleIsReal() throws {
         let blocks = try codeBlocks()
         let example = try #require(blocks.first { $0.hasPrefix("five.rj:") })
