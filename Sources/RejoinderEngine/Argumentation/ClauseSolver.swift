@@ -296,6 +296,18 @@ struct ClauseSolver: ~Copyable {
         }
     }
 
+    /// Swaps the state propagation touches with the locals given: out
+    /// before the loop (so no access goes through `self`), back after.
+    private mutating func exchangeHotState(_ arena: inout [Int32], _ values: inout [Int8], _ level: inout [Int32], _ reason: inout [Int32],
+                                           _ trail: inout [Int32], _ watches: inout [WatchLists.List]) {
+        swap(&arena, &self.arena)
+        swap(&values, &self.values)
+        swap(&level, &self.level)
+        swap(&reason, &self.reason)
+        swap(&trail, &self.trail)
+        swap(&watches, &self.watches.lists)
+    }
+
     /// Unit propagation to a fixpoint: the clause that became false, or -1.
     /// A longer clause's two watched literals are its first two, and the
     /// one it forces is moved first; a two-literal clause is never
@@ -305,20 +317,8 @@ struct ClauseSolver: ~Copyable {
     private mutating func propagate() -> Int32 {
         var arena: [Int32] = [], values: [Int8] = [], level: [Int32] = [], reason: [Int32] = []
         var trail: [Int32] = [], watches: [WatchLists.List] = []
-        swap(&arena, &self.arena)
-        swap(&values, &self.values)
-        swap(&level, &self.level)
-        swap(&reason, &self.reason)
-        swap(&trail, &self.trail)
-        swap(&watches, &self.watches.lists)
-        defer {
-            swap(&arena, &self.arena)
-            swap(&values, &self.values)
-            swap(&level, &self.level)
-            swap(&reason, &self.reason)
-            swap(&trail, &self.trail)
-            swap(&watches, &self.watches.lists)
-        }
+        exchangeHotState(&arena, &values, &level, &reason, &trail, &watches)
+        defer { exchangeHotState(&arena, &values, &level, &reason, &trail, &watches) }
         let current = Int32(levelStarts.count)
         let binaries = binaries
         var head = propagated, assigned = assigned
