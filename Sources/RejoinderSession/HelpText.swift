@@ -49,15 +49,17 @@ enum HelpText {
     why not ATOM [according to P].   for each rule that could derive it, the first literal that
                                      fails with the values bound so far; a negation shows the
                                      statement that blocks it.
-    status(X, S)                     built in: the grounded semantics of rebuts/2 among claims
-                                     and evidence in each view; S is accepted (every attacker is
-                                     rejected), rejected (an accepted argument attacks it) or
+    status(X, S)                     built in: the grounded semantics of the attacks among the
+                                     arguments of each view (which kinds and relations those are:
+                                     vocabulary/2, :help vocabulary); S is accepted (every attacker
+                                     is rejected), rejected (an accepted argument attacks it) or
                                      undecided (as in a cycle of attacks).
     labelling(X, L)                  built in: the same, as in, out or undec.
     credulous(X, Sem)                built in: X is in some extension under Sem (grounded,
                                      complete, preferred or stable).
     skeptical(X, Sem)                built in: X is in every extension under Sem, and there is one.
-    ... according to debate.         the joint view: every source's attacks in one graph.
+    ... according to debate.         the joint view (vocabulary's joint_view): every source's
+                                     attacks in one graph.
 
     """
 
