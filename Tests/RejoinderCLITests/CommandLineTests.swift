@@ -164,8 +164,7 @@ import Testing
 
     @Test func theDefaultKnowledgeBaseTravelsWithTheBinary() throws {
         let folder = try ProcessRunner.temporaryFolder()
-        let copy = folder + "/rejoinder"
-        try FileManager.default.copyItem(atPath: ProcessRunner.rejoinder, toPath: copy)
+        let copy = try ProcessRunner.copyOfBinary(in: folder)
         let result = try ProcessRunner.run(["run", "--format", "csv", "-e", "?- source S according to wong."], executable: copy, directory: folder)
         #expect(result.status == 0)
         #expect(result.output == "S\r\nasan\r\nwong\r\n")

@@ -162,12 +162,7 @@ import Testing
         var arguments = ["run", "--no-default-kb", "--kb", folder + "/secret.rj", "-e", "?- p(X)."]
         var executable = ProcessRunner.rejoinder
         if getuid() == 0 {
-            let copy = folder + "/rejoinder"
-            // Copied by cp, not in this process: a test running alongside
-            // that forks while our write descriptor is open would keep the
-            // copy busy, and executing it would fail ("Text file busy").
-            let copied = try ProcessRunner.run([ProcessRunner.rejoinder, copy], executable: "/bin/cp")
-            #expect(copied.status == 0, "\(copied.error)")
+            let copy = try ProcessRunner.copyOfBinary(in: folder)
             chmod(copy, 0o755)
             arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", copy] + arguments
             executable = "/usr/bin/setpriv"

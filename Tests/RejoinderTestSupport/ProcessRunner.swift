@@ -67,6 +67,17 @@ public struct ProcessRunner {
         process.waitUntilExit()
     }
 
+    /// A copy of the binary in `folder`, ready to run. It is made by cp,
+    /// not in this process: a test running alongside that forks while a
+    /// write descriptor of ours is open would keep the copy busy, and
+    /// running it would fail ("Text file busy").
+    public static func copyOfBinary(in folder: String) throws -> String {
+        let copy = folder + "/rejoinder"
+        let copied = try run([rejoinder, copy], executable: "/bin/cp")
+        guard copied.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: copied.error]) }
+        return copy
+    }
+
     /// A fresh temporary folder.
     public static func temporaryFolder() throws -> String {
         let path = NSTemporaryDirectory() + "rejoinder-test-" + UUID().uuidString
