@@ -2,7 +2,7 @@ import RejoinderSyntax
 
 extension KnowledgeBase {
     func atomText(_ predicate: PredicateID, _ row: [Value]) -> String {
-        let name = predicates[predicate].name
+        let name = catalog.predicates[predicate].name
         return row.isEmpty ? name : name + "(" + row.map(symbols.sourceText).joined(separator: ", ") + ")"
     }
 
@@ -11,7 +11,7 @@ extension KnowledgeBase {
     /// there, or why each rule that could derive it fails.
     public func explain(_ explanation: Explanation, in file: SourceFile) throws(QueryFailure) -> [ExplanationResult] {
         let atom = explanation.atom
-        let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: Set(indicatorDeclarations.keys), allowsNewPredicates: false)
+        let scope = LoweringScope(predicates: catalog.predicates, symbols: symbols, indicators: Set(catalog.indicatorDeclarations.keys), allowsNewPredicates: false)
         var lowerer = RuleLowerer(file: file, scope: scope)
         guard let predicate = lowerer.predicate(atom.name.text, arity: atom.arguments.count, at: atom.name.range) else {
             throw .invalid(lowerer.diagnostics)
@@ -33,7 +33,7 @@ extension KnowledgeBase {
         if let perspective = explanation.perspective {
             owners = [try view(named: perspective.text, at: SourceSpan(file: file, range: perspective.range))]
         } else {
-            owners = sourceNames.isEmpty ? [.common] : sourceOwners
+            owners = catalog.sources.isEmpty ? [.common] : catalog.sourceOwners
         }
         _ = startEvaluation()
         do {

@@ -36,14 +36,14 @@ extension KnowledgeBase {
         let isA = argumentation.isA
         // Binary facts about each (owner, id): the attributes of entities.
         var attributes: [Owner: [Value: [(String, Value)]]] = [:]
-        for (key, relation) in facts where relation.arity == 2 && key.predicate != isA {
-            let name = predicates[key.predicate].name
+        for (key, relation) in store.relations where relation.arity == 2 && key.predicate != isA {
+            let name = catalog.predicates[key.predicate].name
             for row in 0..<relation.count {
                 attributes[key.owner, default: [:]][relation.value(row: row, column: 0), default: []].append((name, relation.value(row: row, column: 1)))
             }
         }
         var entities: [FactBaseSnapshot.Entity] = []
-        for (key, relation) in facts where key.predicate == isA {
+        for (key, relation) in store.relations where key.predicate == isA {
             for row in 0..<relation.count {
                 let id = relation.value(row: row, column: 0)
                 var grouped: [String: [Datum]] = [:]
@@ -55,17 +55,17 @@ extension KnowledgeBase {
         }
         entities.sort { ($0.id, $0.source ?? "") < ($1.id, $1.source ?? "") }
         var byPredicate: [String: [FactBaseSnapshot.Fact]] = [:]
-        for (key, relation) in facts {
-            let signature = predicates[key.predicate].signature
+        for (key, relation) in store.relations {
+            let signature = catalog.predicates[key.predicate].signature
             for row in 0..<relation.count {
                 byPredicate[signature, default: []].append(FactBaseSnapshot.Fact(values: relation.row(row).map(symbols.datum), source: sourceName(key.owner)))
             }
         }
-        let rules = self.rules.map { rule in
+        let rules = ruleProgram.rules.map { rule in
             FactBaseSnapshot.RuleText(text: rule.file.text(rule.range), location: "\(rule.file.name):\(rule.file.line(of: rule.range.start))",
                                       source: sourceName(rule.owner))
         }
-        return FactBaseSnapshot(sources: sourceNames.map { ($0, label(of: $0)) }, entities: entities,
+        return FactBaseSnapshot(sources: catalog.sources.map { ($0, label(of: $0)) }, entities: entities,
                                 facts: byPredicate.keys.sorted().map { ($0, byPredicate[$0]!) }, rules: rules)
     }
 }

@@ -48,22 +48,22 @@ public struct PredicateListing: Sendable {
 extension KnowledgeBase {
     /// Every predicate, sorted by name.
     public var schema: [PredicateSummary] {
-        predicates.allIDs.map(summary).sorted { $0.name < $1.name }
+        catalog.predicates.allIDs.map(summary).sorted { $0.name < $1.name }
     }
 
     /// The predicate called `name`, if the knowledge base has seen it.
     public func summary(of name: String) -> PredicateSummary? {
-        predicates.lookup(name).map(summary)
+        catalog.predicates.lookup(name).map(summary)
     }
 
     /// Predicate names, for suggestions and completion.
-    public var predicateNames: [String] { predicates.predicates.map(\.name) }
+    public var predicateNames: [String] { catalog.predicates.predicates.map(\.name) }
 
     /// The facts and rules of `name`, facts in value order.
     public func listing(of name: String) -> PredicateListing? {
-        guard let id = predicates.lookup(name) else { return nil }
+        guard let id = catalog.predicates.lookup(name) else { return nil }
         var stored: [(Owner, [Value])] = []
-        for (key, relation) in facts where key.predicate == id {
+        for (key, relation) in store.relations where key.predicate == id {
             for row in relation.rows { stored.append((key.owner, row)) }
         }
         stored.sort { lhs, rhs in
@@ -74,7 +74,7 @@ extension KnowledgeBase {
             return lhs.0 < rhs.0
         }
         let facts = stored.map { PredicateListing.Fact(source: sourceName($0.0), values: $0.1.map(symbols.datum)) }
-        let rules = self.rules.filter { $0.head == id }.map { rule in
+        let rules = ruleProgram.rules.filter { $0.head == id }.map { rule in
             PredicateListing.RuleText(source: sourceName(rule.owner), text: rule.file.text(rule.range), span: rule.span)
         }
         return PredicateListing(summary: summary(id), facts: facts, rules: rules)
@@ -82,8 +82,8 @@ extension KnowledgeBase {
 
     /// The `label` of an entity in the common ground, if it has one.
     public func label(of id: String) -> String? {
-        guard let predicate = predicates.lookup("label"), let symbol = symbols.lookup(id),
-              let relation = facts[FactKey(predicate: predicate, owner: .common)], relation.arity == 2 else { return nil }
+        guard let predicate = catalog.predicates.lookup("label"), let symbol = symbols.lookup(id),
+              let relation = store[FactKey(predicate: predicate, owner: .common)], relation.arity == 2 else { return nil }
         for row in 0..<relation.count where relation.value(row: row, column: 0) == .symbol(symbol) {
             return symbols.datum(relation.value(row: row, column: 1)).plainText
         }
@@ -91,9 +91,9 @@ extension KnowledgeBase {
     }
 
     private func summary(_ id: PredicateID) -> PredicateSummary {
-        let predicate = predicates[id]
-        let factCount = facts.filter { $0.key.predicate == id }.reduce(0) { $0 + $1.value.count }
-        let ruleCount = rules.filter { $0.head == id }.count
+        let predicate = catalog.predicates[id]
+        let factCount = store.relations.filter { $0.key.predicate == id }.reduce(0) { $0 + $1.value.count }
+        let ruleCount = ruleProgram.rules.filter { $0.head == id }.count
         let kind: PredicateSummary.Kind
         switch (factCount > 0, ruleCount > 0) {
         case (true, true): kind = .mixed
@@ -110,7 +110,7 @@ extension KnowledgeBase {
     /// Every constant stored in a fact, for completion at the prompt.
     public var constantNames: [String] {
         var names: Set<String> = []
-        for relation in facts.values {
+        for relation in store.relations.values {
             for row in 0..<relation.count {
                 for column in 0..<relation.arity {
                     let value = relation.value(row: row, column: column)
@@ -127,9 +127,9 @@ extension KnowledgeBase {
     public func declaration(of id: String) -> (file: String, line: Int)? {
         guard let symbol = symbols.lookup(id) else { return nil }
         let key = FactKey(predicate: argumentation.isA, owner: .common)
-        guard let relation = facts[key], let origins = factOrigins[key] else { return nil }
+        guard let relation = store[key] else { return nil }
         for row in 0..<relation.count where relation.value(row: row, column: 0) == .symbol(symbol) {
-            if let origin = origins[row] { return (originFiles[Int(origin.file)], Int(origin.line)) }
+            if let origin = store.origin(of: key, row: row) { return origin }
         }
         return nil
     }

@@ -94,15 +94,12 @@ extension KnowledgeBase {
         batch.stratify(pending.staging)
         let diagnostics = pending.staging.diagnostics + parseErrors + batch.diagnostics
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
-        var report = commit(batch, staging: pending.staging)
-        for block in pending.documentation where documentation[block.name] == nil {
-            documentation[block.name] = block
-        }
+        var report = commit(batch, staging: pending.staging, documentation: pending.documentation)
         report.warnings += pending.documentation.compactMap { block in
-            guard let id = predicates.lookup(block.name) else {
+            guard let id = catalog.predicates.lookup(block.name) else {
                 return .warning("'##' documents '\(block.name)', which no fact or rule defines", at: block.span)
             }
-            let arity = predicates[id].arity
+            let arity = catalog.predicates[id].arity
             guard arity == block.arguments.count else {
                 return .warning("'##' gives '\(block.name)' \(block.arguments.count) argument\(block.arguments.count == 1 ? "" : "s"), but it has \(arity)", at: block.span)
             }
@@ -115,42 +112,18 @@ extension KnowledgeBase {
         return report
     }
 
-    private func commit(_ batch: LoadBatch, staging: FactStaging) -> LoadReport {
+    private func commit(_ batch: LoadBatch, staging: FactStaging, documentation: [RelationDocumentation]) -> LoadReport {
         var report = LoadReport()
-        predicates = batch.predicates
-        for (name, span) in batch.newSources where sourceDeclarations[name] == nil {
-            sourceNames.append(name)
-            sourceDeclarations[name] = span
-        }
-        indicatorDeclarations.merge(batch.newIndicators) { old, _ in old }
-        entityKinds.merge(batch.newEntities) { old, _ in old }
-        originFiles += batch.newOriginFiles
-        for (stagedFacts, stagedOrigins) in [(staging.facts, staging.origins), (batch.facts, batch.factOrigins)] {
-            for (key, staged) in stagedFacts {
-                let origins = stagedOrigins[key] ?? FactOrigins()
-                guard let existing = facts[key] else {
-                    facts[key] = staged
-                    factOrigins[key] = origins
-                    report.facts += staged.count
-                    continue
-                }
-                let known = factOrigins[key] ?? FactOrigins()
-                factOrigins[key] = known
-                for row in 0..<staged.count where existing.insert(staged.row(row)) {
-                    if let origin = origins[row] { known.append(origin) }
-                    report.facts += 1
-                }
-            }
-        }
-        for rule in batch.rules {
-            rules.append(rule)
+        catalog.predicates.adopt(batch.predicates)
+        catalog.declare(sources: batch.newSources, indicators: batch.newIndicators, entities: batch.newEntities, documentation: documentation)
+        catalog.vocabulary = batch.vocabulary
+        store.addOriginFiles(batch.files)
+        report.facts = store.merge(staging.facts, origins: staging.origins) + store.merge(batch.facts, origins: batch.factOrigins)
+        if let change = batch.strataChange {
+            ruleProgram.add(batch.rules, keys: batch.ruleKeys, argumentation: batch.argumentation, change: change, predicateCount: catalog.predicates.count)
         }
         report.rules = batch.rules.count
-        ruleKeys.formUnion(batch.ruleKeys)
         knowledgeSymbolCount = symbols.symbolCount
-        strata = batch.strata
-        vocabulary = batch.vocabulary
-        argumentation = batch.argumentation
         invalidate()
         report.warnings = undefinedPredicateWarnings(in: batch.rules)
         return report
@@ -159,18 +132,20 @@ extension KnowledgeBase {
     /// A body atom whose predicate has no facts and no rules anywhere is
     /// almost always a typo (DataScript users know the silent empty answer).
     private func undefinedPredicateWarnings(in newRules: [CompiledRule]) -> [Diagnostic] {
-        var defined = Set(rules.map(\.head))
-        defined.formUnion(argumentation.builtins.values)
-        for (key, relation) in facts where relation.count > 0 { defined.insert(key.predicate) }
+        let builtins = Set(argumentation.builtins.values)
+        func isDefined(_ predicate: PredicateID) -> Bool {
+            ruleProgram.heads.contains(predicate) || store.storedPredicates.contains(predicate) || builtins.contains(predicate)
+        }
         var warned: Set<PredicateID> = []
         var warnings: [Diagnostic] = []
         for rule in newRules {
             for literal in rule.body {
                 literal.forEachDependency { predicate, _, range in
-                    guard !defined.contains(predicate), !warned.contains(predicate) else { return }
+                    guard !isDefined(predicate), !warned.contains(predicate) else { return }
                     warned.insert(predicate)
+                    let predicates = catalog.predicates
                     let signature = predicates[predicate].signature
-                    let nearby = nearestName(to: predicates[predicate].name, among: defined.map { predicates[$0].name })
+                    let nearby = nearestName(to: predicates[predicate].name, among: predicates.allIDs.filter(isDefined).map { predicates[$0].name })
                     warnings.append(.warning("predicate '\(signature)' has no facts or rules, so this literal never holds",
                                              at: SourceSpan(file: rule.file, range: range),
                                              help: nearby.map { "did you mean '\($0)'?" }))
@@ -193,12 +168,12 @@ struct LoadBatch {
     private(set) var facts: [FactKey: Relation] = [:]
     /// Where each staged fact was written, row by row.
     private(set) var factOrigins: [FactKey: FactOrigins] = [:]
-    /// File names new in this batch, after the base's `originFiles`.
-    private(set) var newOriginFiles: [String] = []
-    private var fileIndex: [String: Int] = [:]
+    /// The numbers of the files this load's facts come from.
+    private(set) var files: FileNumbering
     private(set) var rules: [CompiledRule] = []
     private(set) var ruleKeys: Set<String> = []
-    private(set) var strata: [Stratum] = []
+    /// How the new rules change the strata; nil when they cannot be stratified.
+    private(set) var strataChange: Stratification.Change?
     private(set) var vocabulary = Vocabulary()
     private(set) var argumentation: ArgumentationPredicates
     /// Where this batch's vocabulary facts name each word, for the
@@ -208,9 +183,8 @@ struct LoadBatch {
     init(base: KnowledgeBase, staging: FactStaging) {
         self.base = base
         argumentation = base.argumentation
-        predicates = staging.predicates.copy()
-        newOriginFiles = staging.newOriginFiles
-        fileIndex = staging.fileIndex
+        predicates = PredicateTable(extending: staging.predicates)
+        files = staging.files
     }
 
     /// Observations read by the fast path name indicators; now that every
@@ -228,11 +202,15 @@ struct LoadBatch {
     private var symbols: SymbolTable { base.symbols }
 
     private func isSource(_ name: String) -> Bool {
-        base.sourceDeclarations[name] != nil || newSources.contains { $0.0 == name }
+        base.catalog.sourceDeclarations[name] != nil || newSources.contains { $0.0 == name }
+    }
+
+    private func isIndicator(_ name: String) -> Bool {
+        base.catalog.indicatorDeclarations[name] != nil || newIndicators[name] != nil
     }
 
     private var indicatorNames: Set<String> {
-        Set(base.indicatorDeclarations.keys).union(newIndicators.keys)
+        Set(base.catalog.indicatorDeclarations.keys).union(newIndicators.keys)
     }
 
     // MARK: Pass 1: declarations
@@ -244,7 +222,7 @@ struct LoadBatch {
             guard case .definition(let definition) = statement, case .entity(let entity) = definition.form else { continue }
             let span = SourceSpan(file: tree.file, range: entity.id.range)
             let id = entity.id.text, kind = entity.kind.text
-            if let existing = base.entityKinds[id] ?? newEntities[id] {
+            if let existing = base.catalog.entityKinds[id] ?? newEntities[id] {
                 if existing.kind != kind {
                     diagnostics.append(.error(
                         "'\(id)' is declared as \(article(kind)) \(kind) here and as \(article(existing.kind)) \(existing.kind) at \(existing.span.description)",
@@ -266,7 +244,7 @@ struct LoadBatch {
                 if BuiltinFunction(rawValue: id) != nil {
                     diagnostics.append(.error("'\(id)' is a function and cannot name an indicator", at: span,
                                               help: "choose another name, such as '\(id)_value'"))
-                } else if base.indicatorDeclarations[id] == nil && newIndicators[id] == nil {
+                } else if !isIndicator(id) {
                     newIndicators[id] = span
                 }
             default:
@@ -337,15 +315,7 @@ struct LoadBatch {
 
     /// Where a statement of `file` starting at `offset` was written.
     private mutating func origin(_ file: SourceFile, _ offset: Int) -> FactOrigin {
-        let index: Int
-        if let known = fileIndex[file.name] {
-            index = known
-        } else {
-            index = base.originFiles.count + newOriginFiles.count
-            newOriginFiles.append(file.name)
-            fileIndex[file.name] = index
-        }
-        return FactOrigin(file: UInt32(index), line: UInt32(file.line(of: offset)))
+        FactOrigin(file: UInt32(files.number(of: file.name)), line: UInt32(file.line(of: offset)))
     }
 
     private mutating func lowerEntity(_ entity: EntityDeclaration, owner: Owner, file: SourceFile, scope: LoweringScope) {
@@ -414,7 +384,7 @@ struct LoadBatch {
 
     private mutating func lowerObservation(_ observation: Observation, definition: Definition, owner: Owner, file: SourceFile, scope: LoweringScope) {
         let indicator = observation.indicator
-        guard indicatorNames.contains(indicator.name.text) else {
+        guard isIndicator(indicator.name.text) else {
             diagnostics.append(.error(
                 "undeclared indicator '\(indicator.name.text)'",
                 at: SourceSpan(file: file, range: indicator.name.range),
@@ -444,7 +414,7 @@ struct LoadBatch {
     /// derives `value(name, A, Y, e)`.
     private mutating func lowerRule(head: Atom, headValue: Expression?, body: [Literal], definition: Definition, owner: Owner, file: SourceFile, scope: LoweringScope) {
         let key = "\(owner.rawValue)|\(file.text(definition.range))"
-        if base.ruleKeys.contains(key) || ruleKeys.contains(key) { return }
+        if base.ruleProgram.ruleKeys.contains(key) || ruleKeys.contains(key) { return }
         if head.name.text == Vocabulary.predicateName && headValue == nil {
             diagnostics.append(.error("vocabulary/2 is declared by facts, not derived by rules", at: SourceSpan(file: file, range: head.name.range),
                                       help: "a load reads the vocabulary before any rule runs; state each vocabulary(Role, Name) as a fact"))
@@ -502,11 +472,11 @@ struct LoadBatch {
     // MARK: Pass 3: strata
 
     /// The vocabulary with this batch's declarations, and the built-ins
-    /// reading it; then the strata of every rule.
+    /// reading it; then how the new rules change the strata.
     mutating func stratify(_ staging: FactStaging) {
         let key = FactKey(predicate: base.vocabularyPredicate, owner: .common)
-        vocabulary = Vocabulary(facts: [base.facts[key], staging.facts[key], facts[key]].compactMap { $0 }, symbols: symbols)
-        if let joint = vocabulary.name(.jointView), let span = base.sourceDeclarations[joint] ?? newSources.first(where: { $0.0 == joint })?.1 {
+        vocabulary = Vocabulary(facts: [base.store[key], staging.facts[key], facts[key]].compactMap { $0 }, symbols: symbols)
+        if let joint = vocabulary.name(.jointView), let span = base.catalog.sourceDeclarations[joint] ?? newSources.first(where: { $0.0 == joint })?.1 {
             diagnostics.append(.error("'\(joint)' names the joint view of every source and cannot name a source", at: span,
                                       help: "choose another name for the source, or another for the joint view in vocabulary(joint_view, …)"))
         }
@@ -515,10 +485,9 @@ struct LoadBatch {
         case .success(let reading): argumentation = reading
         case .failure(let diagnostic): diagnostics.append(diagnostic)
         }
-        let stratifier = Stratifier(predicateCount: predicates.count, rules: base.rules + rules,
-                                    builtins: argumentation.dependencies)
-        switch stratifier.stratify(names: { predicates[$0].signature }) {
-        case .success(let strata): self.strata = strata
+        let predicates = predicates
+        switch base.ruleProgram.change(adding: rules, argumentation: argumentation, predicateCount: predicates.count, names: { predicates[$0].signature }) {
+        case .success(let change): strataChange = change
         case .failure(let error): diagnostics += error.diagnostics
         }
     }

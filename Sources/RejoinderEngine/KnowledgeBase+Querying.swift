@@ -114,7 +114,7 @@ extension KnowledgeBase {
         var arguments: [Expression] = []
         for literal in query.body {
             switch literal {
-            case .atom(let atom), .negation(let atom, _): if predicates.lookup(atom.name.text) != nil { arguments += atom.arguments }
+            case .atom(let atom), .negation(let atom, _): if catalog.predicates.lookup(atom.name.text) != nil { arguments += atom.arguments }
             case .record(let pattern): arguments += [pattern.subject] + pattern.attributes.map(\.value)
             case .comparison, .membership: break
             }
@@ -156,8 +156,8 @@ extension KnowledgeBase {
 
     func compile(_ query: Query, in file: SourceFile) throws(QueryFailure) -> CompiledQuery {
         let (perspective, owners) = try views(for: query.suffix, in: file)
-        let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: Set(indicatorDeclarations.keys), allowsNewPredicates: false,
-                                  entityKinds: entityKinds)
+        let scope = LoweringScope(predicates: catalog.predicates, symbols: symbols, indicators: Set(catalog.indicatorDeclarations.keys), allowsNewPredicates: false,
+                                  entityKinds: catalog.entityKinds)
         var lowerer = RuleLowerer(file: file, scope: scope)
         let body = lowerer.lowerBody(query.body)
         let headTerms = query.columns.map { Term.variable(lowerer.slot(named: $0), query.range) }
@@ -177,18 +177,18 @@ extension KnowledgeBase {
     private func views(for suffix: PerspectiveSuffix?, in file: SourceFile) throws(QueryFailure) -> (Answer.Perspective, [Owner]) {
         switch suffix {
         case nil:
-            if sourceNames.isEmpty { return (.commonGround, [.common]) }
-            return (.everySource(sourceNames), sourceOwners)
+            if catalog.sources.isEmpty { return (.commonGround, [.common]) }
+            return (.everySource(catalog.sources), catalog.sourceOwners)
         case .accordingTo(let name):
             let owner = try source(name, in: file)
             return (.single(name.text), [owner])
         case .contrast(let names, let range, _, _):
             if names.isEmpty {
-                guard !sourceNames.isEmpty else {
+                guard !catalog.sources.isEmpty else {
                     throw .invalid([.error("'contrast' needs sources, and none is declared", at: SourceSpan(file: file, range: range),
                                            help: "declare them with: source name \"Full name\".")])
                 }
-                return (.contrast(sourceNames), sourceOwners)
+                return (.contrast(catalog.sources), catalog.sourceOwners)
             }
             var owners: [Owner] = []
             var diagnostics: [Diagnostic] = []

@@ -18,18 +18,9 @@ extension KnowledgeBase {
     /// declarations and rules stay.
     public func variant(seed: UInt64, family: VariantFamily) -> KnowledgeBase {
         let copy = KnowledgeBase(symbols: symbols, control: control)
-        copy.predicates = predicates.copy()
+        copy.catalog = catalog.copy()
+        copy.ruleProgram = ruleProgram
         copy.limits = limits
-        copy.sourceNames = sourceNames
-        copy.sourceDeclarations = sourceDeclarations
-        copy.indicatorDeclarations = indicatorDeclarations
-        copy.entityKinds = entityKinds
-        copy.rules = rules
-        copy.ruleKeys = ruleKeys
-        copy.strata = strata
-        copy.vocabulary = vocabulary
-        copy.argumentation = argumentation
-        copy.originFiles = originFiles
         let fraction: Double
         switch family {
         case .entities(let value), .facts(let value): fraction = value
@@ -37,32 +28,24 @@ extension KnowledgeBase {
         let threshold = UInt64(max(0, min(1, fraction)) * Double(UInt64.max))
         var removed: Set<Value> = []
         if case .entities = family {
-            for (key, relation) in facts where key.predicate == argumentation.isA {
+            for (key, relation) in store.relations where key.predicate == argumentation.isA {
                 for row in 0..<relation.count {
                     let id = relation.value(row: row, column: 0)
                     if Self.mix(seed, id) < threshold { removed.insert(id) }
                 }
             }
         }
-        let value = predicates.lookup("value")
-        for (key, relation) in facts {
-            let kept = Relation(arity: relation.arity)
-            let origins = FactOrigins()
-            let stored = factOrigins[key]
-            for row in 0..<relation.count {
-                let values = relation.row(row)
-                switch family {
-                case .entities:
-                    if values.contains(where: removed.contains) { continue }
-                    if key.predicate == value, Self.mix(seed ^ 0x5F37_59DF, values) < threshold { continue }
-                case .facts:
-                    let salt = UInt64(key.predicate.rawValue) << 32 | UInt64(key.owner.rawValue)
-                    if Self.mix(seed ^ salt, values) < threshold { continue }
-                }
-                if kept.insert(values), let origin = stored?[row] { origins.append(origin) }
+        let value = catalog.predicates.lookup("value")
+        copy.store = store.filtered { key, values in
+            switch family {
+            case .entities:
+                if values.contains(where: removed.contains) { return false }
+                if key.predicate == value, Self.mix(seed ^ 0x5F37_59DF, values) < threshold { return false }
+            case .facts:
+                let salt = UInt64(key.predicate.rawValue) << 32 | UInt64(key.owner.rawValue)
+                if Self.mix(seed ^ salt, values) < threshold { return false }
             }
-            copy.facts[key] = kept
-            copy.factOrigins[key] = origins
+            return true
         }
         return copy
     }

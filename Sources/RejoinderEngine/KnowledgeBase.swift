@@ -16,27 +16,15 @@ public final class KnowledgeBase {
     /// When set, every evaluation stops by then even if its own time limit
     /// runs later: the variants of one exercise check share one budget.
     public var sharedDeadline: ContinuousClock.Instant?
-    var predicates = PredicateTable()
-    /// Declared sources in order; source i is `Owner(rawValue: i + 1)`.
-    var sourceNames: [String] = []
-    var sourceDeclarations: [String: SourceSpan] = [:]
-    var indicatorDeclarations: [String: SourceSpan] = [:]
-    /// The kind each entity id was declared with, and where.
-    var entityKinds: [String: (kind: String, span: SourceSpan)] = [:]
-    var facts: [FactKey: Relation] = [:]
-    /// Where each stored fact was written, parallel to its relation's rows.
-    var factOrigins: [FactKey: FactOrigins] = [:]
-    /// The names of the files facts were loaded from, by `FactOrigin.file`.
-    var originFiles: [String] = []
-    var rules: [CompiledRule] = []
-    /// `owner|text` of each rule, so loading a file twice adds nothing.
-    var ruleKeys: Set<String> = []
-    /// The `##` documentation of relations, by name (the first block wins).
-    public internal(set) var documentation: [String: RelationDocumentation] = [:]
+    /// The declarations: predicates, sources, indicators, entities.
+    var catalog = Catalog()
+    /// The stored facts.
+    var store = FactStore()
+    /// The rules and their strata.
+    var ruleProgram: RuleProgram
     /// Symbols interned by loading knowledge (ids below this); those past
     /// it were first typed in a query, and no fact or rule mentions them.
     var knowledgeSymbolCount = 0
-    var strata: [Stratum] = []
     private var evaluator: Evaluator?
     /// Where queries run. `why`, exports and exercises use the in-memory
     /// evaluator whatever this says.
@@ -45,12 +33,15 @@ public final class KnowledgeBase {
     }
     private var sqlEvaluator: SQLiteEvaluator?
 
-    /// The built-in argumentation predicates and what they read.
-    var argumentation: ArgumentationPredicates
-    /// What plays the roles the built-ins, the map and explanations read.
-    public internal(set) var vocabulary = Vocabulary()
-    /// `vocabulary/2`, which declares it.
+    /// `vocabulary/2`, which declares the vocabulary.
     let vocabularyPredicate: PredicateID
+
+    /// What plays the roles the built-ins, the map and explanations read.
+    public var vocabulary: Vocabulary { catalog.vocabulary }
+    /// The `##` documentation of relations, by name (the first block wins).
+    public var documentation: [String: RelationDocumentation] { catalog.documentation }
+    /// The built-in argumentation predicates and what they read.
+    var argumentation: ArgumentationPredicates { ruleProgram.argumentation }
 
     /// An empty knowledge base; `control` is what stops its evaluations
     /// (the executable passes the one its Ctrl-C handler cancels).
@@ -64,7 +55,7 @@ public final class KnowledgeBase {
     init(symbols: SymbolTable, control: EvaluationControl = EvaluationControl()) {
         self.symbols = symbols
         self.control = control
-        let table = predicates
+        let table = catalog.predicates
         func register(_ name: String, at span: SourceSpan) -> PredicateID {
             guard case .success(let id) = table.resolve(name, arity: 2, at: span) else {
                 preconditionFailure("built-in predicate \(name) registered twice")
@@ -72,28 +63,24 @@ public final class KnowledgeBase {
             return id
         }
         let builtins = Dictionary(uniqueKeysWithValues: Builtin.allCases.map { ($0, register($0.rawValue, at: $0.span)) })
-        argumentation = ArgumentationPredicates(builtins: builtins, isA: register("is_a", at: Builtin.status.span), attacks: [], argumentKinds: [])
+        let argumentation = ArgumentationPredicates(builtins: builtins, isA: register("is_a", at: Builtin.status.span), attacks: [], argumentKinds: [])
         vocabularyPredicate = register(Vocabulary.predicateName, at: Builtin.status.span)
+        ruleProgram = RuleProgram(argumentation: argumentation, predicateCount: table.count)
         // The built-ins' values are known words, not typos of variables.
         for word in Builtin.values { _ = symbols.symbol(word) }
         knowledgeSymbolCount = symbols.symbolCount
-        let stratifier = Stratifier(predicateCount: predicates.count, rules: [], builtins: argumentation.dependencies)
-        if case .success(let initial) = stratifier.stratify(names: { _ in "" }) { strata = initial }
     }
 
     /// The declared sources, in declaration order.
-    public var sources: [String] { sourceNames }
+    public var sources: [String] { catalog.sources }
 
     public func owner(ofSource name: String) -> Owner? {
-        sourceNames.firstIndex(of: name).map { Owner(rawValue: $0 + 1) }
+        catalog.owner(ofSource: name)
     }
 
     /// The views a query can name: each source's, then the joint view
     /// where every source's attacks meet, when the vocabulary names it.
-    public var views: [String] { sourceNames + vocabulary.names(.jointView).prefix(1) }
-
-    /// The owners of the declared sources, in declaration order.
-    var sourceOwners: [Owner] { sourceNames.indices.map { Owner(rawValue: $0 + 1) } }
+    public var views: [String] { catalog.sources + vocabulary.names(.jointView).prefix(1) }
 
     /// The view a name in `according to` or `contrast` asks for: a source's,
     /// or the joint view of every source (named by the vocabulary).
@@ -107,7 +94,7 @@ public final class KnowledgeBase {
         if let owner = owner(ofView: name) { return owner }
         let joint = vocabulary.name(.jointView)
         let help = suggestion(for: name, among: views, noun: "source")
-            ?? (sourceNames.isEmpty ? "no source is declared" : "the sources are \(sourceNames.joined(separator: ", "))" + (joint.map { "; '\($0)' is the joint view" } ?? ""))
+            ?? (sources.isEmpty ? "no source is declared" : "the sources are \(sources.joined(separator: ", "))" + (joint.map { "; '\($0)' is the joint view" } ?? ""))
         throw .invalid([.error("unknown source '\(name)'", at: span, help: help)])
     }
 
@@ -117,23 +104,18 @@ public final class KnowledgeBase {
         switch owner {
         case .common: return nil
         case .joint: return vocabulary.name(.jointView) ?? "the joint view"
-        default: return sourceNames[owner.rawValue - 1]
+        default: return catalog.sources[owner.rawValue - 1]
         }
     }
 
     /// Counts for the banner and `:sources`.
     public var statistics: Statistics {
         Statistics(
-            sources: sourceNames.count,
-            entities: entityKinds.count,
-            facts: facts.values.reduce(0) { $0 + $1.count },
-            rules: rules.count
+            sources: catalog.sources.count,
+            entities: catalog.entityKinds.count,
+            facts: store.count,
+            rules: ruleProgram.rules.count
         )
-    }
-
-    /// `file:line` of a stored fact.
-    func location(of origin: FactOrigin) -> String {
-        "\(originFiles[Int(origin.file)]):\(origin.line)"
     }
 
     public struct Statistics: Sendable, Equatable {
@@ -154,8 +136,8 @@ public final class KnowledgeBase {
 
     func currentProgram() -> Program {
         if let program { return program }
-        let program = Program(symbols: symbols, predicates: predicates, rules: rules, strata: strata, facts: facts,
-                              sources: sourceOwners, argumentation: argumentation)
+        let program = Program(symbols: symbols, predicates: catalog.predicates, rules: ruleProgram.rules, strata: ruleProgram.strata,
+                              facts: store.relations, sources: catalog.sourceOwners, argumentation: argumentation)
         self.program = program
         return program
     }
@@ -190,7 +172,7 @@ public final class KnowledgeBase {
                 sqlEvaluator.budget = budget
                 return sqlEvaluator
             }
-            let created = try SQLiteEvaluator(program: currentProgram(), sourceNames: sourceNames, jointView: vocabulary.name(.jointView), path: path, budget: budget)
+            let created = try SQLiteEvaluator(program: currentProgram(), sourceNames: catalog.sources, jointView: vocabulary.name(.jointView), path: path, budget: budget)
             sqlEvaluator = created
             return created
         }
@@ -204,45 +186,5 @@ public final class KnowledgeBase {
         sqlEvaluator = nil
         if case .cancelled = error { return .cancelled }
         return .invalid(error.diagnostic(at: statement).map { [$0] } ?? [])
-    }
-}
-
-/// Where a stored fact was written: a file (by index) and a line.
-struct FactOrigin: Sendable, Equatable {
-    let file: UInt32
-    let line: UInt32
-}
-
-/// The origins of a relation's rows, row by row, kept as runs: rows
-/// written on consecutive lines of one file (as a generated data file has
-/// them) take one entry for the whole run.
-final class FactOrigins {
-    private struct Run {
-        let firstRow: Int
-        let origin: FactOrigin
-    }
-
-    private var runs: [Run] = []
-    private(set) var count = 0
-
-    func append(_ origin: FactOrigin) {
-        if let last = runs.last, last.origin.file == origin.file,
-           Int(last.origin.line) + (count - last.firstRow) == Int(origin.line) {
-            count += 1
-            return
-        }
-        runs.append(Run(firstRow: count, origin: origin))
-        count += 1
-    }
-
-    subscript(row: Int) -> FactOrigin? {
-        guard row >= 0, row < count else { return nil }
-        var low = 0, high = runs.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if runs[middle].firstRow <= row { low = middle } else { high = middle - 1 }
-        }
-        let run = runs[low]
-        return FactOrigin(file: run.origin.file, line: run.origin.line + UInt32(row - run.firstRow))
     }
 }

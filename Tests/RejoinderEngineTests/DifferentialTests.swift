@@ -1,4 +1,4 @@
-import RejoinderEngine
+@testable import RejoinderEngine
 import RejoinderSyntax
 import RejoinderTestSupport
 import Testing
@@ -30,6 +30,50 @@ import Testing
         let first = try knowledgeBase(text), second = try knowledgeBase(shuffled)
         for predicate in predicates {
             #expect(try rows(first, "?- \(predicate)(X, Y).") == rows(second, "?- \(predicate)(X, Y)."), "seed \(seed)")
+        }
+    }
+
+    /// Loading a program a few statements at a time, as `:load` of many
+    /// small files does, stratifies it as loading it whole does: every
+    /// rule's head comes after what it reads (strictly after what it
+    /// negates or counts), and every answer is the oracle's. The pieces
+    /// come in random order, so a predicate is often read before its first
+    /// rule arrives, which makes the load stratify the program again.
+    @Test(arguments: Array(UInt64(200)...UInt64(240)))
+    func loadingInPiecesStratifiesAsLoadingWhole(seed: UInt64) throws {
+        var generator = DatalogProgramGenerator(seed: seed)
+        let (text, oracle, predicates) = generator.program()
+        var expected = oracle
+        expected.evaluate()
+        var random = SeededGenerator(seed: seed)
+        let lines = text.split(separator: "\n")
+        let base = KnowledgeBase()
+        var start = 0, piece = 0
+        while start < lines.count {
+            let end = min(lines.count, start + Int.random(in: 1...3, using: &random))
+            try base.load([Parser.parse(SourceFile(name: "piece\(piece).rj", text: lines[start..<end].joined(separator: "\n")))])
+            start = end
+            piece += 1
+        }
+        var stratum: [PredicateID: Int] = [:]
+        for (index, layer) in base.ruleProgram.strata.enumerated() {
+            for predicate in layer.predicates {
+                #expect(stratum.updateValue(index, forKey: predicate) == nil, "seed \(seed): a predicate in two strata")
+            }
+        }
+        #expect(stratum.count == base.catalog.predicates.count, "seed \(seed): a predicate without a stratum")
+        for rule in base.ruleProgram.rules {
+            for literal in rule.body {
+                literal.forEachDependency { predicate, isNegative, _ in
+                    let (read, head) = (stratum[predicate] ?? .max, stratum[rule.head] ?? .min)
+                    #expect(isNegative ? read < head : read <= head, "seed \(seed): \(rule.file.text(rule.range)) reads a later stratum\n\(text)")
+                }
+            }
+        }
+        for predicate in predicates {
+            let answer = try rows(base, "?- \(predicate)(X, Y).")
+            let oracleRows = (expected.facts[predicate] ?? []).sorted { $0.lexicographicallyPrecedes($1) }.map { "\($0[0]) \($0[1])" }
+            #expect(answer == oracleRows, "seed \(seed), \(predicate):\n\(text)")
         }
     }
 }

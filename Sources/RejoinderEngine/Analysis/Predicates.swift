@@ -31,30 +31,52 @@ public struct Owner: Hashable, Comparable, Sendable {
 }
 
 /// Every predicate name the knowledge base has seen, each with one arity.
-/// A class because a load extends it while lowering many statements; a
-/// load works on a `copy()` and keeps it only if the load succeeds.
+/// A class because a load extends it while lowering many statements.
+///
+/// A load registers its new predicates in an extension of the table
+/// (`PredicateTable(extending:)`), which reads the table beneath without
+/// copying it; the load's commit `adopt`s the extension, and a failed load
+/// drops it, so the table beneath never holds a predicate of a load that
+/// failed. Ids run on from the table beneath: an extension's first
+/// predicate has the id after the last one there.
 final class PredicateTable {
-    private(set) var predicates: [Predicate] = []
+    private let base: PredicateTable?
+    /// How many predicates the table beneath held when this one began.
+    private let baseCount: Int
+    /// The predicates registered here, from id `baseCount` on.
+    private var own: [Predicate] = []
     private var idsByName: [String: PredicateID] = [:]
 
-    init() {}
+    init() {
+        base = nil
+        baseCount = 0
+    }
 
+    init(extending base: PredicateTable) {
+        self.base = base
+        baseCount = base.count
+    }
+
+    /// An independent copy of everything this table reads.
     func copy() -> PredicateTable {
         let copy = PredicateTable()
-        copy.predicates = predicates
-        copy.idsByName = idsByName
+        copy.adopt(self)
         return copy
     }
 
-    subscript(id: PredicateID) -> Predicate { predicates[id.rawValue] }
+    subscript(id: PredicateID) -> Predicate {
+        id.rawValue < baseCount ? base![id] : own[id.rawValue - baseCount]
+    }
 
-    func lookup(_ name: String) -> PredicateID? { idsByName[name] }
+    func lookup(_ name: String) -> PredicateID? {
+        base?.lookup(name) ?? idsByName[name]
+    }
 
     /// The predicate called `name`, registered on first use; a use with
     /// another arity is reported with both places.
     func resolve(_ name: String, arity: Int, at span: SourceSpan) -> Result<PredicateID, Diagnostic> {
-        if let id = idsByName[name] {
-            let known = predicates[id.rawValue]
+        if let id = lookup(name) {
+            let known = self[id]
             guard known.arity == arity else {
                 return .failure(.error(
                     "arity mismatch: \(name)/\(arity) here, \(known.signature) at \(known.firstUse.description)",
@@ -65,13 +87,35 @@ final class PredicateTable {
             }
             return .success(id)
         }
-        let id = PredicateID(rawValue: predicates.count)
-        predicates.append(Predicate(name: name, arity: arity, firstUse: span))
+        let id = PredicateID(rawValue: count)
+        own.append(Predicate(name: name, arity: arity, firstUse: span))
         idsByName[name] = id
         return .success(id)
     }
 
-    var count: Int { predicates.count }
+    /// Takes in what `extension` and the tables between it and this one
+    /// registered. They must extend this table as it is now: a load
+    /// begins, then commits, before the next begins.
+    func adopt(_ extension: PredicateTable) {
+        var chain: [PredicateTable] = []
+        var table: PredicateTable? = `extension`
+        while let current = table, current !== self {
+            chain.append(current)
+            table = current.base
+        }
+        for table in chain.reversed() {
+            precondition(table.baseCount == count || table.base == nil, "a predicate table adopted after the table beneath it changed")
+            for predicate in table.own {
+                idsByName[predicate.name] = PredicateID(rawValue: count)
+                own.append(predicate)
+            }
+        }
+    }
 
-    var allIDs: [PredicateID] { predicates.indices.map(PredicateID.init(rawValue:)) }
+    var count: Int { baseCount + own.count }
+
+    var allIDs: [PredicateID] { (0..<count).map(PredicateID.init(rawValue:)) }
+
+    /// Every predicate, by id.
+    var predicates: [Predicate] { allIDs.map { self[$0] } }
 }

@@ -49,7 +49,7 @@ struct Stratifier {
     /// The strata in evaluation order, or the diagnostics of every negation
     /// (or aggregate) found inside a cycle.
     func stratify(names: (PredicateID) -> String) -> Result<[Stratum], DiagnosticError> {
-        let components = stronglyConnectedComponents()
+        let components = StronglyConnectedComponents(edges.map { $0.map(\.target) }).components
         var componentOf = [Int](repeating: 0, count: predicateCount)
         for (index, component) in components.enumerated() {
             for node in component { componentOf[node] = index }
@@ -111,24 +111,31 @@ struct Stratifier {
         path.append(contentsOf: backwards.reversed())
         return path
     }
+}
 
-    /// Tarjan's algorithm without recursion, so a long chain of rules cannot
-    /// overflow the stack.
-    private func stronglyConnectedComponents() -> [[Int]] {
-        var index = [Int](repeating: -1, count: predicateCount)
-        var lowLink = [Int](repeating: 0, count: predicateCount)
-        var onStack = [Bool](repeating: false, count: predicateCount)
+/// The strongly connected components of a graph given as each node's
+/// successors, by Tarjan's algorithm without recursion (so a long chain of
+/// rules cannot overflow the stack). Each component comes after every
+/// component it reaches, so dependencies come first.
+struct StronglyConnectedComponents {
+    let components: [[Int]]
+
+    init(_ successors: [[Int]]) {
+        let count = successors.count
+        var index = [Int](repeating: -1, count: count)
+        var lowLink = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
         var stack: [Int] = []
         var components: [[Int]] = []
         var counter = 0
-        for root in 0..<predicateCount where index[root] < 0 {
+        for root in 0..<count where index[root] < 0 {
             var work: [(node: Int, edge: Int)] = [(root, 0)]
             index[root] = counter; lowLink[root] = counter; counter += 1
             stack.append(root); onStack[root] = true
             while let (node, edgePosition) = work.last {
-                if edgePosition < edges[node].count {
+                if edgePosition < successors[node].count {
                     work[work.count - 1].edge += 1
-                    let target = edges[node][edgePosition].target
+                    let target = successors[node][edgePosition]
                     if index[target] < 0 {
                         index[target] = counter; lowLink[target] = counter; counter += 1
                         stack.append(target); onStack[target] = true
@@ -153,6 +160,6 @@ struct Stratifier {
                 }
             }
         }
-        return components
+        self.components = components
     }
 }

@@ -1,11 +1,5 @@
 import RejoinderSyntax
 
-/// Facts of one predicate belonging to one owner.
-struct FactKey: Hashable {
-    let predicate: PredicateID
-    let owner: Owner
-}
-
 /// Everything evaluation needs, fixed between two loads: rules, their
 /// strata, the stored facts and the declared sources.
 struct Program {

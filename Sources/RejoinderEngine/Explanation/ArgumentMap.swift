@@ -81,7 +81,7 @@ extension KnowledgeBase {
         if let source {
             owners = [try view(named: source, at: SourceSpan(file: SourceFile(name: "<arg>", text: source), range: SourceRange(start: 0, end: source.utf8.count)))]
         } else {
-            owners = sourceNames.isEmpty ? [.common] : sourceOwners
+            owners = catalog.sources.isEmpty ? [.common] : catalog.sourceOwners
         }
         let evaluator = startEvaluation()
         do {
@@ -110,7 +110,7 @@ extension KnowledgeBase {
                     }
                 }
             }
-            return ArgumentMap(view: source, sources: sourceNames.map { ($0, label(of: $0)) },
+            return ArgumentMap(view: source, sources: catalog.sources.map { ($0, label(of: $0)) },
                                nodes: nodes.values.sorted { $0.id < $1.id },
                                edges: edges.sorted { ($0.from, $0.to, $0.relation) < ($1.from, $1.to, $1.relation) }, vocabulary: vocabulary)
         } catch {
@@ -132,7 +132,7 @@ extension KnowledgeBase {
     /// never count: they belong to every view).
     private func declares(_ kind: String, _ id: String, _ owner: Owner) -> Bool {
         guard owner != .common, let kindSymbol = symbols.lookup(kind), let idSymbol = symbols.lookup(id) else { return false }
-        return facts[FactKey(predicate: argumentation.isA, owner: owner)]?.contains([.symbol(idSymbol), .symbol(kindSymbol)]) == true
+        return store[FactKey(predicate: argumentation.isA, owner: owner)]?.contains([.symbol(idSymbol), .symbol(kindSymbol)]) == true
     }
 
     private func members(of kind: String, in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String] {
@@ -151,7 +151,7 @@ extension KnowledgeBase {
     }
 
     private func values(of attribute: String, for id: String, in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String] {
-        guard let predicate = predicates.lookup(attribute), predicates[predicate].arity == 2, let symbol = symbols.lookup(id) else { return [] }
+        guard let predicate = catalog.predicates.lookup(attribute), catalog.predicates[predicate].arity == 2, let symbol = symbols.lookup(id) else { return [] }
         let relation = try evaluator.relation(predicate, in: owner)
         return (0..<relation.count).compactMap { row in
             relation.value(row: row, column: 0) == .symbol(symbol) ? symbols.datum(relation.value(row: row, column: 1)).plainText : nil
@@ -159,7 +159,7 @@ extension KnowledgeBase {
     }
 
     private func pairs(of name: String, in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [(String, String)] {
-        guard let predicate = predicates.lookup(name), predicates[predicate].arity == 2 else { return [] }
+        guard let predicate = catalog.predicates.lookup(name), catalog.predicates[predicate].arity == 2 else { return [] }
         let relation = try evaluator.relation(predicate, in: owner)
         return (0..<relation.count).map { row in
             (symbols.datum(relation.value(row: row, column: 0)).plainText, symbols.datum(relation.value(row: row, column: 1)).plainText)
@@ -169,8 +169,8 @@ extension KnowledgeBase {
     /// The source stating an edge: the common ground when it is stored
     /// there, otherwise the view's source.
     private func statedBy(_ relation: String, _ from: String, _ to: String, _ owner: Owner) throws(EvaluationFailure) -> String? {
-        guard let predicate = predicates.lookup(relation), let a = symbols.lookup(from), let b = symbols.lookup(to),
-              facts[FactKey(predicate: predicate, owner: .common)]?.contains([.symbol(a), .symbol(b)]) == true else {
+        guard let predicate = catalog.predicates.lookup(relation), let a = symbols.lookup(from), let b = symbols.lookup(to),
+              store[FactKey(predicate: predicate, owner: .common)]?.contains([.symbol(a), .symbol(b)]) == true else {
             return sourceName(owner)
         }
         return nil

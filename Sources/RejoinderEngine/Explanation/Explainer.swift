@@ -73,10 +73,10 @@ final class Explainer {
         for factOwner in owner == .common ? [Owner.common] : [.common, owner] {
             let key = FactKey(predicate: predicate, owner: factOwner)
             guard let relation = program.facts[key], let position = relation.position(of: row),
-                  let origin = base.factOrigins[key]?[position] else { continue }
+                  let origin = base.store.origins[key]?[position] else { continue }
             let name = program.predicates[predicate].name
             let entity = name == "is_a" ? entityDescription(row[0]) : citableEntity(in: row) ?? documentedCitation(of: name)
-            return Derivation(statement: text(predicate, row), step: .fact(source: base.sourceName(factOwner), location: base.location(of: origin)),
+            return Derivation(statement: text(predicate, row), step: .fact(source: base.sourceName(factOwner), location: base.store.location(of: origin)),
                               entity: entity)
         }
         return nil
@@ -621,9 +621,9 @@ final class Explainer {
         var location: String?
         for factOwner in owner == .common ? [Owner.common] : [.common, owner] {
             let key = FactKey(predicate: isA, owner: factOwner)
-            if let relation = program.facts[key], let position = relation.position(of: [id, kind]), let origin = base.factOrigins[key]?[position] {
+            if let relation = program.facts[key], let position = relation.position(of: [id, kind]), let origin = base.store.origins[key]?[position] {
                 source = base.sourceName(factOwner)
-                location = base.location(of: origin)
+                location = base.store.location(of: origin)
                 break
             }
         }

@@ -26,7 +26,7 @@ extension KnowledgeBase {
             lines.append("-- Only SQLite runs this today; \(dialect.rawValue) needs the type rj_value and the rj_ functions defined.")
         }
         lines.append("")
-        for statement in sql.schema(sourceNames: sourceNames, jointView: vocabulary.name(.jointView)) { lines.append(statement + ";") }
+        for statement in sql.schema(sourceNames: catalog.sources, jointView: vocabulary.name(.jointView)) { lines.append(statement + ";") }
         lines.append("")
         for (key, facts) in program.facts.sorted(by: { ($0.key.predicate.rawValue, $0.key.owner) < ($1.key.predicate.rawValue, $1.key.owner) }) where facts.count > 0 {
             let owner = SQLProgram.viewNumber(key.owner)

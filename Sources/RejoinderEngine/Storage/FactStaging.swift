@@ -13,15 +13,14 @@ struct FactStaging {
     private let symbols: SymbolTable
     private(set) var facts: [FactKey: Relation] = [:]
     private(set) var origins: [FactKey: FactOrigins] = [:]
-    private(set) var newOriginFiles: [String] = []
-    private(set) var fileIndex: [String: Int] = [:]
+    /// The numbers of the files the staged facts come from.
+    private(set) var files: FileNumbering
     /// Indicators named by observations, with their first use, to check
     /// against the declarations when the load is committed.
     private(set) var observedIndicators: [String: SourceSpan] = [:]
     private(set) var diagnostics: [Diagnostic] = []
     /// How many facts were staged (a fact stated twice counts twice).
     private(set) var count = 0
-    private let originBase: Int
     /// The predicate of the previous fact, which the next usually shares.
     private var lastName: [UInt8] = []
     private var lastArity = -1
@@ -46,10 +45,9 @@ struct FactStaging {
 
     init(base: KnowledgeBase) {
         vocabularyPredicate = base.vocabularyPredicate
-        predicates = base.predicates.copy()
+        predicates = PredicateTable(extending: base.catalog.predicates)
         symbols = base.symbols
-        originBase = base.originFiles.count
-        for (index, name) in base.originFiles.enumerated() { fileIndex[name] = index }
+        files = FileNumbering(store: base.store)
     }
 
     mutating func add(_ fact: StatementReader.GroundFact, tokens: [Token], file: SourceFile) {
@@ -193,13 +191,7 @@ struct FactStaging {
             index = last.fileIndex
         } else {
             line = file.line(of: offset)
-            if let known = fileIndex[file.name] {
-                index = known
-            } else {
-                index = originBase + newOriginFiles.count
-                newOriginFiles.append(file.name)
-                fileIndex[file.name] = index
-            }
+            index = files.number(of: file.name)
         }
         lastOrigin = (file, offset, line, index)
         return FactOrigin(file: UInt32(index), line: UInt32(line))
