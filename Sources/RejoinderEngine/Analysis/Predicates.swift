@@ -36,6 +36,17 @@ public struct Owner: Hashable, Comparable, Sendable {
 final class PredicateTable {
     private(set) var predicates: [Predicate] = []
     private var idsByName: [String: PredicateID] = [:]
+    /// Where in a load's stream of statements the use being resolved is:
+    /// how many parsed trees come before it. A load stages ground facts as
+    /// they are read but lowers the parsed trees after, so this is what
+    /// puts their uses back in the order of the text.
+    var streamPosition = Int.max
+    /// Predicates a staged fact used first, with the stream position of
+    /// that fact: a parsed tree before it uses the name earlier.
+    private var stagedFirstUses: [PredicateID: Int] = [:]
+    /// Staged predicates whose arity an earlier use in a tree overruled:
+    /// every staged fact of theirs is an arity clash.
+    private(set) var overruled: [Predicate] = []
 
     init() {}
 
@@ -43,6 +54,9 @@ final class PredicateTable {
         let copy = PredicateTable()
         copy.predicates = predicates
         copy.idsByName = idsByName
+        copy.streamPosition = streamPosition
+        copy.stagedFirstUses = stagedFirstUses
+        copy.overruled = overruled
         return copy
     }
 
@@ -50,10 +64,19 @@ final class PredicateTable {
 
     func lookup(_ name: String) -> PredicateID? { idsByName[name] }
 
-    /// The predicate called `name`, registered on first use; a use with
-    /// another arity is reported with both places.
-    func resolve(_ name: String, arity: Int, at span: SourceSpan) -> Result<PredicateID, Diagnostic> {
+    /// The predicate called `name`, registered on its first use in the
+    /// text; a use with another arity is reported with both places.
+    /// `isStaged` marks the use of a staged fact.
+    func resolve(_ name: String, arity: Int, at span: SourceSpan, isStaged: Bool = false) -> Result<PredicateID, Diagnostic> {
         if let id = idsByName[name] {
+            if let stagedAt = stagedFirstUses[id], streamPosition < stagedAt {
+                // The first use in the text, found after the staged ones.
+                stagedFirstUses[id] = nil
+                let staged = predicates[id.rawValue]
+                if staged.arity != arity { overruled.append(staged) }
+                predicates[id.rawValue] = Predicate(name: name, arity: arity, firstUse: span)
+                return .success(id)
+            }
             let known = predicates[id.rawValue]
             guard known.arity == arity else {
                 return .failure(.error(
@@ -68,7 +91,15 @@ final class PredicateTable {
         let id = PredicateID(rawValue: predicates.count)
         predicates.append(Predicate(name: name, arity: arity, firstUse: span))
         idsByName[name] = id
+        if isStaged { stagedFirstUses[id] = streamPosition }
         return .success(id)
+    }
+
+    /// Ends a load's stream: every later use comes after all of it.
+    func endStream() {
+        streamPosition = .max
+        stagedFirstUses = [:]
+        overruled = []
     }
 
     var count: Int { predicates.count }

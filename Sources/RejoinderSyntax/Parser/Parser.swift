@@ -55,7 +55,8 @@ public struct Parser {
             statements: statements,
             diagnostics: diagnostics,
             openConstruct: parser.firstErrorOpenConstruct ?? nil,
-            unreadableQueries: parser.unreadableQueries
+            unreadableQueries: parser.unreadableQueries,
+            range: range ?? SourceRange(start: 0, end: file.bytes.count)
         )
     }
 

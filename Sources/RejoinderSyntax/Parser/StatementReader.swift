@@ -65,12 +65,20 @@ public struct StatementReader {
         return .parsed(tree)
     }
 
-    /// Lexes one statement into `tokens`: up to a `.` or `?` outside
-    /// brackets, or the `}` closing an `according to` block. Returns false
-    /// at the end of the input.
+    /// Lexes one statement into `tokens`, ending it where the parser's
+    /// recovery (`Parser.synchronize`) would: at a `.` or `?` outside braces,
+    /// or at the `}` closing an `according to` block the parser reads as
+    /// one (a broken head, as in `according {`, makes it skip the braces). A stray `}` ends a
+    /// statement only when it is all there is; inside one the parser skips
+    /// it, so it must not split the text the parser reads in one piece.
+    /// Brackets do not hold a `.` (it is an error there, and recovery stops
+    /// at it). Returns false at the end of the input.
     private mutating func readStatement() -> Bool {
         tokens.removeAll(keepingCapacity: true)
-        var depth = 0
+        // Counted from the start of the statement, this is never below the
+        // count `synchronize` keeps from the error on: a `.` at zero
+        // braces here ends the broken statement there too.
+        var braces = 0
         var isBlock = false
         while true {
             let token = lexer.next()
@@ -79,22 +87,34 @@ public struct StatementReader {
                 tokens.append(token)
                 return true
             }
-            if tokens.isEmpty && token.kind == .keywordAccording { isBlock = true }
+            let isFirst = tokens.isEmpty
             tokens.append(token)
             switch token.kind {
-            case .leftParen, .leftBracket, .leftBrace:
-                depth += 1
-            case .rightParen, .rightBracket:
-                depth = max(0, depth - 1)
+            case .leftBrace:
+                if braces == 0 && opensPerspectiveBlock() { isBlock = true }
+                braces += 1
             case .rightBrace:
-                depth -= 1
-                if depth <= 0 && (isBlock || depth < 0) { return finish(at: token) }
-                depth = max(0, depth)
+                if isFirst { return finish(at: token) }
+                guard braces > 0 else { break }
+                braces -= 1
+                if braces == 0 && isBlock { return finish(at: token) }
             case .dot, .question:
-                if depth == 0 { return finish(at: token) }
+                if braces == 0 { return finish(at: token) }
             default:
                 break
             }
+        }
+    }
+
+    /// Whether `tokens`, ending in `{`, are `according to NAME {` or
+    /// `according NAME {`: the heads `Parser.parsePerspective` reads a block after.
+    private func opensPerspectiveBlock() -> Bool {
+        guard tokens.first?.kind == .keywordAccording else { return false }
+        let isTo = { (token: Token) in token.kind == .name && self.file.bytes[token.range.start..<token.range.end].elementsEqual("to".utf8) }
+        switch tokens.count {
+        case 4: return isTo(tokens[1]) && tokens[2].kind == .name
+        case 3: return tokens[1].kind == .name && !isTo(tokens[1])
+        default: return false
         }
     }
 
