@@ -151,7 +151,8 @@ public struct FuzzFinding: Sendable {
         /// Loading or a query failed without saying why.
         case failureWithoutDiagnostic
         /// Loading statement by statement and loading the syntax tree
-        /// disagree on whether the input loads, or on what it holds.
+        /// disagree on whether the input loads, on what it holds, or on
+        /// the diagnostics they print.
         case loadingPathsDisagree
     }
 
