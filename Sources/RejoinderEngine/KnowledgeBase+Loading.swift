@@ -14,6 +14,9 @@ public struct LoadReport: Sendable {
 public struct PendingLoad {
     var staging: FactStaging
     public private(set) var trees: [SyntaxTree] = []
+    /// The files added from, in the order they came, which is the order
+    /// of the text the load reports in.
+    private(set) var files: [SourceFile] = []
     /// The `##` documentation of relations in the text being loaded.
     public private(set) var documentation: [RelationDocumentation] = []
 
@@ -27,19 +30,29 @@ public struct PendingLoad {
     }
 
     /// Adds a ground fact the statement reader handed over.
+    /// A fact staging cannot store as it stands is parsed and added as
+    /// a tree, to be checked as every parsed fact is.
     public mutating func add(_ fact: StatementReader.GroundFact, from reader: StatementReader) {
-        staging.add(fact, tokens: reader.tokens, file: reader.file)
+        note(reader.file)
+        if !staging.add(fact, tokens: reader.tokens, file: reader.file, treesBefore: trees.count) {
+            trees.append(Parser.parse(reader.file, range: fact.range))
+        }
     }
 
     /// Adds the definitions of a parsed tree (its queries are the caller's).
     public mutating func add(_ tree: SyntaxTree) {
+        note(tree.file)
         trees.append(tree)
+    }
+
+    private mutating func note(_ file: SourceFile) {
+        if files.last !== file && !files.contains(where: { $0 === file }) { files.append(file) }
     }
 
     /// The same ground facts without the parsed statements, to load the
     /// facts alone when a statement makes the whole load fail.
     public func groundFactsOnly() -> PendingLoad {
-        PendingLoad(staging: staging, documentation: documentation)
+        PendingLoad(staging: staging, files: files, documentation: documentation)
     }
 }
 
@@ -48,13 +61,17 @@ extension KnowledgeBase {
         PendingLoad(staging: FactStaging(base: self))
     }
 
-    /// Adds the definitions of `trees` (queries and explanations in them are
+    /// Adds the definitions of `trees` and the relation documentation of
+    /// the text they were parsed from (queries and explanations in them are
     /// left for the caller). Every error of every tree is reported, and then
     /// nothing is added.
     @discardableResult
     public func load(_ trees: [SyntaxTree]) throws(DiagnosticError) -> LoadReport {
         var pending = beginLoad()
-        for tree in trees { pending.add(tree) }
+        for tree in trees {
+            if let range = tree.range { pending.document(tree.file, range) }
+            pending.add(tree)
+        }
         return try commit(pending)
     }
 
@@ -82,17 +99,17 @@ extension KnowledgeBase {
     public func commit(_ pending: PendingLoad) throws(DiagnosticError) -> LoadReport {
         var pending = pending
         pending.staging.flush()
-        var batch = LoadBatch(base: self, staging: pending.staging)
+        var batch = LoadBatch(base: self, staging: pending.staging, files: pending.files)
         let parseErrors = pending.trees.flatMap(\.diagnostics).filter(\.isError)
         for tree in pending.trees {
             batch.declare(tree)
         }
-        batch.checkObservedIndicators(pending.staging)
-        for tree in pending.trees {
-            batch.lower(tree)
+        for (position, tree) in pending.trees.enumerated() {
+            batch.lower(tree, streamPosition: position)
         }
+        batch.lowerRejectedFacts(of: pending.staging)
         batch.stratify(pending.staging)
-        let diagnostics = pending.staging.diagnostics + parseErrors + batch.diagnostics
+        let diagnostics = parseErrors + batch.diagnostics
         guard diagnostics.isEmpty else { throw DiagnosticError(diagnostics) }
         var report = commit(batch, staging: pending.staging, documentation: pending.documentation)
         report.warnings += pending.documentation.compactMap { block in
@@ -117,7 +134,7 @@ extension KnowledgeBase {
         catalog.predicates.adopt(batch.predicates)
         catalog.declare(sources: batch.newSources, indicators: batch.newIndicators, entities: batch.newEntities, documentation: documentation)
         catalog.vocabulary = batch.vocabulary
-        store.addOriginFiles(batch.files)
+        store.addOriginFiles(batch.fileNumbering)
         report.facts = store.merge(staging.facts, origins: staging.origins) + store.merge(batch.facts, origins: batch.factOrigins)
         if let change = batch.strataChange {
             ruleProgram.add(batch.rules, keys: batch.ruleKeys, argumentation: batch.argumentation, change: change, predicateCount: catalog.predicates.count)
@@ -169,7 +186,7 @@ struct LoadBatch {
     /// Where each staged fact was written, row by row.
     private(set) var factOrigins: [FactKey: FactOrigins] = [:]
     /// The numbers of the files this load's facts come from.
-    private(set) var files: FileNumbering
+    private(set) var fileNumbering: FileNumbering
     private(set) var rules: [CompiledRule] = []
     private(set) var ruleKeys: Set<String> = []
     /// How the new rules change the strata; nil when they cannot be stratified.
@@ -179,24 +196,20 @@ struct LoadBatch {
     /// Where this batch's vocabulary facts name each word, for the
     /// diagnostic when a word cannot play its role.
     private var vocabularySpans: [String: SourceSpan] = [:]
+    /// The files of the load in the order of its text.
+    private let files: [SourceFile]
+    /// Where `diagnostics` from this index on were found: the file and
+    /// start of the statement lowered, to report them in the order of the
+    /// text whichever way the statements came.
+    private var loweringStart: Int?
+    private var loweringOrder: [(file: Int, offset: Int)] = []
 
-    init(base: KnowledgeBase, staging: FactStaging) {
+    init(base: KnowledgeBase, staging: FactStaging, files: [SourceFile]) {
         self.base = base
         argumentation = base.argumentation
-        predicates = PredicateTable(extending: staging.predicates)
-        files = staging.files
-    }
-
-    /// Observations read by the fast path name indicators; now that every
-    /// declaration is known, each must be declared.
-    mutating func checkObservedIndicators(_ staging: FactStaging) {
-        for (name, span) in staging.observedIndicators.sorted(by: { $0.value.range.start < $1.value.range.start })
-            where !indicatorNames.contains(name) {
-            diagnostics.append(.error(
-                "undeclared indicator '\(name)'", at: span,
-                help: suggestion(for: name, among: Array(indicatorNames), noun: "indicator")
-                    ?? "declare it first: indicator \(name) \"…\" { unit: …, publisher: … }."))
-        }
+        predicates = staging.predicates.copy()
+        fileNumbering = staging.fileNumbering
+        self.files = files
     }
 
     private var symbols: SymbolTable { base.symbols }
@@ -255,10 +268,17 @@ struct LoadBatch {
 
     // MARK: Pass 2: facts and rules
 
-    mutating func lower(_ tree: SyntaxTree) {
+    /// Lowers the definitions of `tree`, which `streamPosition` trees
+    /// precede in the load.
+    mutating func lower(_ tree: SyntaxTree, streamPosition: Int) {
+        predicates.streamPosition = streamPosition
+        if loweringStart == nil { loweringStart = diagnostics.count }
+        let file = files.firstIndex { $0 === tree.file } ?? files.count
         let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: indicatorNames, allowsNewPredicates: true)
         for statement in tree.statements {
             guard case .definition(let definition) = statement else { continue }
+            let first = diagnostics.count
+            defer { loweringOrder += repeatElement((file: file, offset: definition.range.start), count: diagnostics.count - first) }
             guard let owner = resolveOwner(definition.perspective, in: tree.file) else { continue }
             switch definition.form {
             case .entity(let entity):
@@ -274,6 +294,34 @@ struct LoadBatch {
                 lowerObservation(observation, definition: definition, owner: owner, file: tree.file, scope: scope)
             }
         }
+    }
+
+    /// Staged facts the lowering found wrong as a group — of a predicate
+    /// whose arity an earlier parsed use overruled, or observing an
+    /// undeclared indicator — read again and lowered as parsed facts, for
+    /// the diagnostics a parsed fact gets; then every lowering diagnostic
+    /// in the order of the text.
+    mutating func lowerRejectedFacts(of staging: FactStaging) {
+        let overruled = predicates.overruled
+        let undeclared = staging.observedIndicators.subtracting(indicatorNames)
+        predicates.endStream()
+        if !overruled.isEmpty || !undeclared.isEmpty {
+            let isOverruled = { (name: String, arity: Int) in overruled.contains { $0.name == name && $0.arity == arity } }
+            for stretch in staging.stretches {
+                var reader = StatementReader(file: stretch.file, range: stretch.range)
+                while let item = reader.next() {
+                    guard case .groundFact(let fact) = item,
+                          !staging.handedBack.contains(SourcePosition(file: stretch.file, offset: fact.range.start)) else { continue }
+                    let name = stretch.file.text(fact.name.range)
+                    let isRejected = fact.value == nil ? isOverruled(name, fact.arity) : undeclared.contains(name) || isOverruled("value", 4)
+                    if isRejected { lower(Parser.parse(stretch.file, range: fact.range), streamPosition: .max) }
+                }
+            }
+        }
+        guard let start = loweringStart else { return }
+        let ordered = zip(diagnostics[start...], loweringOrder).enumerated()
+            .sorted { ($0.element.1.file, $0.element.1.offset, $0.offset) < ($1.element.1.file, $1.element.1.offset, $1.offset) }
+        diagnostics.replaceSubrange(start..., with: ordered.map(\.element.0))
     }
 
     private mutating func resolveOwner(_ perspective: Name?, in file: SourceFile) -> Owner? {
@@ -315,7 +363,7 @@ struct LoadBatch {
 
     /// Where a statement of `file` starting at `offset` was written.
     private mutating func origin(_ file: SourceFile, _ offset: Int) -> FactOrigin {
-        FactOrigin(file: UInt32(files.number(of: file.name)), line: UInt32(file.line(of: offset)))
+        FactOrigin(file: UInt32(fileNumbering.number(of: file.name)), line: UInt32(file.line(of: offset)))
     }
 
     private mutating func lowerEntity(_ entity: EntityDeclaration, owner: Owner, file: SourceFile, scope: LoweringScope) {

@@ -151,7 +151,8 @@ public struct FuzzFinding: Sendable {
         /// Loading or a query failed without saying why.
         case failureWithoutDiagnostic
         /// Loading statement by statement and loading the syntax tree
-        /// disagree on whether the input loads, or on what it holds.
+        /// disagree on whether the input loads, on what it holds, or on
+        /// the diagnostics they print.
         case loadingPathsDisagree
     }
 
@@ -225,35 +226,45 @@ enum FuzzCase {
         problems.check(tree.diagnostics)
         // One meaning of a ground fact: the statement reader (which stages
         // plain facts without a syntax tree) and the parser must load the
-        // same rows, or both refuse. (Their diagnostics still differ where
-        // the reader recovers from a broken statement otherwise.)
+        // same rows with the same warnings, or both refuse with the same
+        // errors, down to the caret, the help and the notes.
         let readerBase = KnowledgeBase()
-        var readerFailed = false
+        let byReader: Result<LoadReport, DiagnosticError>
         do {
-            let report = try readerBase.load([(file: file, range: SourceRange(start: 0, end: file.bytes.count))])
-            problems.check(report.warnings)
+            byReader = .success(try readerBase.load([(file: file, range: SourceRange(start: 0, end: file.bytes.count))]))
         } catch {
-            problems.check(failure: error.diagnostics, of: "loading statement by statement")
-            readerFailed = true
+            byReader = .failure(error)
         }
         let base = KnowledgeBase()
         base.limits = limits
+        let byParser: Result<LoadReport, DiagnosticError>
         do {
-            let report = try base.load([tree])
-            problems.check(report.warnings)
+            byParser = .success(try base.load([tree]))
         } catch {
-            problems.check(failure: error.diagnostics, of: "loading the syntax tree")
-            if !readerFailed {
-                problems.record(.loadingPathsDisagree, "loads statement by statement but not as a syntax tree")
-            }
-            return
+            byParser = .failure(error)
         }
-        if readerFailed {
-            problems.record(.loadingPathsDisagree, "loads as a syntax tree but not statement by statement")
-        } else if storedRows(readerBase) != storedRows(base) {
-            let (byReader, byParser) = (storedRows(readerBase), storedRows(base))
-            problems.record(.loadingPathsDisagree, "the stored rows differ: statement by statement only \(byReader.subtracting(byParser).sorted().prefix(3)), "
-                            + "as a syntax tree only \(byParser.subtracting(byReader).sorted().prefix(3))")
+        switch (byReader, byParser) {
+        case (.success(let readerReport), .success(let report)):
+            problems.check(readerReport.warnings)
+            problems.check(report.warnings)
+            problems.compare(readerReport.warnings, report.warnings, "warnings")
+            let (readerRows, rows) = (storedRows(readerBase), storedRows(base))
+            if readerRows != rows {
+                problems.record(.loadingPathsDisagree, "the stored rows differ: statement by statement only \(readerRows.subtracting(rows).sorted().prefix(3)), "
+                                + "as a syntax tree only \(rows.subtracting(readerRows).sorted().prefix(3))")
+            }
+        case (.failure(let readerError), .failure(let error)):
+            problems.check(failure: readerError.diagnostics, of: "loading statement by statement")
+            problems.check(failure: error.diagnostics, of: "loading the syntax tree")
+            problems.compare(readerError.diagnostics, error.diagnostics, "errors")
+            return
+        case (.success, .failure(let error)):
+            problems.check(failure: error.diagnostics, of: "loading the syntax tree")
+            problems.record(.loadingPathsDisagree, "loads statement by statement but not as a syntax tree:\n" + DiagnosticFormatter().format(error.diagnostics))
+            return
+        case (.failure(let readerError), .success):
+            problems.check(failure: readerError.diagnostics, of: "loading statement by statement")
+            problems.record(.loadingPathsDisagree, "loads as a syntax tree but not statement by statement:\n" + DiagnosticFormatter().format(readerError.diagnostics))
         }
         for statement in tree.statements {
             do {
@@ -301,6 +312,18 @@ struct CaseProblems {
             check(diagnostic.span.range, in: diagnostic.span.file, "\(diagnostic.severity) '\(diagnostic.message)'")
             check(diagnostic.notes)
         }
+    }
+
+    /// The two loading paths' diagnostics, rendered as a user reads them
+    /// (location, message, caret, help, notes) and in the same order.
+    mutating func compare(_ byReader: [Diagnostic], _ byParser: [Diagnostic], _ what: String) {
+        let formatter = DiagnosticFormatter()
+        let (readerText, parserText) = (byReader.map(formatter.format), byParser.map(formatter.format))
+        guard readerText != parserText else { return }
+        let first = zip(readerText, parserText).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(readerText.count, parserText.count)
+        func shown(_ texts: [String]) -> String { first < texts.count ? texts[first] : "(nothing)\n" }
+        record(.loadingPathsDisagree, "the \(what) differ (\(readerText.count) statement by statement, \(parserText.count) as a syntax tree); "
+               + "the first difference, number \(first + 1):\nstatement by statement:\n\(shown(readerText))as a syntax tree:\n\(shown(parserText))")
     }
 
     mutating func check(_ range: SourceRange, in file: SourceFile, _ what: @autoclosure () -> String) {

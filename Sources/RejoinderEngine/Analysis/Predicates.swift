@@ -46,6 +46,17 @@ final class PredicateTable {
     /// The predicates registered here, from id `baseCount` on.
     private var own: [Predicate] = []
     private var idsByName: [String: PredicateID] = [:]
+    /// Where in a load's stream of statements the use being resolved is:
+    /// how many parsed trees come before it. A load stages ground facts as
+    /// they are read but lowers the parsed trees after, so this is what
+    /// puts their uses back in the order of the text.
+    var streamPosition = Int.max
+    /// Predicates a staged fact used first, with the stream position of
+    /// that fact: a parsed tree before it uses the name earlier.
+    private var stagedFirstUses: [PredicateID: Int] = [:]
+    /// Staged predicates whose arity an earlier use in a tree overruled:
+    /// every staged fact of theirs is an arity clash.
+    private(set) var overruled: [Predicate] = []
 
     init() {
         base = nil
@@ -57,10 +68,16 @@ final class PredicateTable {
         baseCount = base.count
     }
 
-    /// An independent copy of everything this table reads.
+    /// A copy of what this table registered, over the same table beneath:
+    /// a load's parsed statements work on a copy of the staged facts'
+    /// table, so that the facts can still load alone if they fail.
     func copy() -> PredicateTable {
-        let copy = PredicateTable()
-        copy.adopt(self)
+        let copy = base.map(PredicateTable.init(extending:)) ?? PredicateTable()
+        copy.own = own
+        copy.idsByName = idsByName
+        copy.streamPosition = streamPosition
+        copy.stagedFirstUses = stagedFirstUses
+        copy.overruled = overruled
         return copy
     }
 
@@ -72,10 +89,20 @@ final class PredicateTable {
         base?.lookup(name) ?? idsByName[name]
     }
 
-    /// The predicate called `name`, registered on first use; a use with
-    /// another arity is reported with both places.
-    func resolve(_ name: String, arity: Int, at span: SourceSpan) -> Result<PredicateID, Diagnostic> {
+    /// The predicate called `name`, registered on its first use in the
+    /// text; a use with another arity is reported with both places.
+    /// `isStaged` marks the use of a staged fact.
+    func resolve(_ name: String, arity: Int, at span: SourceSpan, isStaged: Bool = false) -> Result<PredicateID, Diagnostic> {
         if let id = lookup(name) {
+            if let stagedAt = stagedFirstUses[id], streamPosition < stagedAt {
+                // The first use in the text, found after the staged ones
+                // (only this load's predicates are staged, so it is ours).
+                stagedFirstUses[id] = nil
+                let staged = own[id.rawValue - baseCount]
+                if staged.arity != arity { overruled.append(staged) }
+                own[id.rawValue - baseCount] = Predicate(name: name, arity: arity, firstUse: span)
+                return .success(id)
+            }
             let known = self[id]
             guard known.arity == arity else {
                 return .failure(.error(
@@ -90,25 +117,24 @@ final class PredicateTable {
         let id = PredicateID(rawValue: count)
         own.append(Predicate(name: name, arity: arity, firstUse: span))
         idsByName[name] = id
+        if isStaged { stagedFirstUses[id] = streamPosition }
         return .success(id)
     }
 
-    /// Takes in what `extension` and the tables between it and this one
-    /// registered. They must extend this table as it is now: a load
-    /// begins, then commits, before the next begins.
+    /// Ends a load's stream: every later use comes after all of it.
+    func endStream() {
+        streamPosition = .max
+        stagedFirstUses = [:]
+        overruled = []
+    }
+
+    /// Takes in what `extension` registered. It must extend this table as
+    /// it is now: a load begins, then commits, before the next begins.
     func adopt(_ extension: PredicateTable) {
-        var chain: [PredicateTable] = []
-        var table: PredicateTable? = `extension`
-        while let current = table, current !== self {
-            chain.append(current)
-            table = current.base
-        }
-        for table in chain.reversed() {
-            precondition(table.baseCount == count || table.base == nil, "a predicate table adopted after the table beneath it changed")
-            for predicate in table.own {
-                idsByName[predicate.name] = PredicateID(rawValue: count)
-                own.append(predicate)
-            }
+        precondition(`extension`.base === self && `extension`.baseCount == count, "a predicate table adopted after the table beneath it changed")
+        for predicate in `extension`.own {
+            idsByName[predicate.name] = PredicateID(rawValue: count)
+            own.append(predicate)
         }
     }
 

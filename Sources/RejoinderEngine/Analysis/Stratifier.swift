@@ -47,14 +47,15 @@ struct Stratifier {
     }
 
     /// The strata in evaluation order, or the diagnostics of every negation
-    /// (or aggregate) found inside a cycle.
+    /// (or aggregate) found inside a cycle, in the order of the rules (not
+    /// of the predicate ids, which depend on how the text was loaded).
     func stratify(names: (PredicateID) -> String) -> Result<[Stratum], DiagnosticError> {
         let components = StronglyConnectedComponents(edges.map { $0.map(\.target) }).components
         var componentOf = [Int](repeating: 0, count: predicateCount)
         for (index, component) in components.enumerated() {
             for node in component { componentOf[node] = index }
         }
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [(rule: Int, offset: Int, diagnostic: Diagnostic)] = []
         var strata: [Stratum] = []
         for (index, component) in components.enumerated() {
             var isRecursive = component.count > 1
@@ -67,17 +68,22 @@ struct Stratifier {
                             (step.isNegative ? "not " : "") + names(PredicateID(rawValue: step.node))
                         }.joined(separator: " -> ")
                         let file = edge.rule >= 0 ? rules[edge.rule].file : Builtin.file
-                        diagnostics.append(.error(
+                        diagnostics.append((edge.rule, edge.range.start, .error(
                             "negation cycle: \(text)",
                             at: SourceSpan(file: file, range: edge.range),
                             help: "a predicate cannot depend on itself through 'not' or an aggregate; split it into two predicates"
-                        ))
+                        )))
                     }
                 }
             }
             strata.append(Stratum(predicates: component.sorted().map(PredicateID.init(rawValue:)), isRecursive: isRecursive))
         }
-        return diagnostics.isEmpty ? .success(strata) : .failure(DiagnosticError(diagnostics))
+        guard diagnostics.isEmpty else {
+            return .failure(DiagnosticError(diagnostics.enumerated().sorted {
+                ($0.element.rule, $0.element.offset, $0.offset) < ($1.element.rule, $1.element.offset, $1.offset)
+            }.map(\.element.diagnostic)))
+        }
+        return .success(strata)
     }
 
     private struct PathStep {

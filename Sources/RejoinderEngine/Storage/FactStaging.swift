@@ -8,17 +8,28 @@ import RejoinderSyntax
 /// Ground facts staged for a load straight from the bytes of their tokens:
 /// no syntax tree, no String for a symbol already interned, no Double parsed
 /// through a String. This is how a million observations load quickly.
+///
+/// Staging decides nothing a parsed fact would be told: a fact it cannot
+/// store as it stands (an arity clash, a built-in's name, a number too
+/// large, a wrong vocabulary entry, an observation without actor and year)
+/// is handed back to be parsed and lowered as any statement is, so that its
+/// diagnostics are the parser's own.
 struct FactStaging {
     let predicates: PredicateTable
     private let symbols: SymbolTable
     private(set) var facts: [FactKey: Relation] = [:]
     private(set) var origins: [FactKey: FactOrigins] = [:]
     /// The numbers of the files the staged facts come from.
-    private(set) var files: FileNumbering
-    /// Indicators named by observations, with their first use, to check
-    /// against the declarations when the load is committed.
-    private(set) var observedIndicators: [String: SourceSpan] = [:]
-    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var fileNumbering: FileNumbering
+    /// Indicators named by observations, to check against the declarations
+    /// when the load is committed.
+    private(set) var observedIndicators: Set<String> = []
+    /// The stretches of text staged facts were read from, in order, to
+    /// read a group of them again when the load finds them wrong.
+    private(set) var stretches: [(file: SourceFile, range: SourceRange)] = []
+    /// Where the facts handed back to the parser start, so that reading a
+    /// stretch again skips them.
+    private(set) var handedBack: Set<SourcePosition> = []
     /// How many facts were staged (a fact stated twice counts twice).
     private(set) var count = 0
     /// The predicate of the previous fact, which the next usually shares.
@@ -47,44 +58,53 @@ struct FactStaging {
         vocabularyPredicate = base.vocabularyPredicate
         predicates = PredicateTable(extending: base.catalog.predicates)
         symbols = base.symbols
-        files = FileNumbering(store: base.store)
+        fileNumbering = FileNumbering(store: base.store)
     }
 
-    mutating func add(_ fact: StatementReader.GroundFact, tokens: [Token], file: SourceFile) {
+    /// Stages `fact`, which `treesBefore` parsed trees precede in the load,
+    /// or returns false, staging nothing, when it must be parsed instead.
+    mutating func add(_ fact: StatementReader.GroundFact, tokens: [Token], file: SourceFile, treesBefore: Int) -> Bool {
+        guard stage(fact, tokens: tokens, file: file, treesBefore: treesBefore) else {
+            handedBack.insert(SourcePosition(file: file, offset: fact.range.start))
+            return false
+        }
+        if let last = stretches.last, last.file === file, last.range.end <= fact.range.start {
+            stretches[stretches.count - 1].range = SourceRange(start: last.range.start, end: fact.range.end)
+        } else {
+            stretches.append((file, fact.range))
+        }
+        return true
+    }
+
+    private mutating func stage(_ fact: StatementReader.GroundFact, tokens: [Token], file: SourceFile, treesBefore: Int) -> Bool {
         let bytes = file.bytes
         let isObservation = fact.value != nil
         let arity = isObservation ? 4 : fact.arity
-        if isObservation && fact.arity != 2 {
-            diagnostics.append(.error("an observation names an actor and a year, as in gdp(china, 2021) = …",
-                                      at: SourceSpan(file: file, range: fact.name.range)))
-            return
-        }
+        if isObservation && fact.arity != 2 { return false }
         let name = isObservation ? FactStaging.valueName[...] : bytes[fact.name.range.start..<fact.name.range.end]
-        guard let key = key(for: name, arity: arity, at: SourceSpan(file: file, range: fact.name.range)) else { return }
+        guard let key = key(for: name, arity: arity, at: SourceSpan(file: file, range: fact.name.range), treesBefore: treesBefore) else { return false }
         row.removeAll()
         if isObservation {
-            let indicator = String(decoding: bytes[fact.name.range.start..<fact.name.range.end], as: UTF8.self)
-            if observedIndicators[indicator] == nil { observedIndicators[indicator] = SourceSpan(file: file, range: fact.name.range) }
             row.append(.symbol(intern(fact.name, in: bytes)))
         }
         for argument in 0..<fact.arity {
-            guard let value = constant(tokens[2 + 2 * argument], in: file) else { return }
+            guard let value = constant(tokens[2 + 2 * argument], in: file) else { return false }
             row.append(value)
         }
         if key.predicate == vocabularyPredicate {
             let values = row.values
-            if let problem = Vocabulary.problem(with: values, owner: .common, symbols: symbols, at: SourceSpan(file: file, range: tokens[2].range)) {
-                diagnostics.append(problem)
-                return
+            guard Vocabulary.problem(with: values, owner: .common, symbols: symbols, at: SourceSpan(file: file, range: tokens[2].range)) == nil else {
+                return false
             }
             vocabularySpans[symbols.sourceText(values[1])] = SourceSpan(file: file, range: tokens[4].range)
         }
         if let valueToken = fact.value {
-            guard var value = constant(valueToken, in: file) else { return }
+            guard var value = constant(valueToken, in: file) else { return false }
             if fact.isNegative {
                 if let integer = value.integerValue { value = .integer(-integer) } else if let double = value.doubleValue { value = .number(-double) }
             }
             row.append(value)
+            observedIndicators.insert(String(decoding: bytes[fact.name.range.start..<fact.name.range.end], as: UTF8.self))
         }
         if lastRelation == nil || key != lastKey {
             flush()
@@ -101,6 +121,7 @@ struct FactStaging {
         pendingOrigins.append(origin(file, fact.range.start))
         count += 1
         if pending!.isFull { flush() }
+        return true
     }
 
     /// Inserts the rows held back; `facts` and `origins` are complete
@@ -117,28 +138,23 @@ struct FactStaging {
 
     private static let valueName = Array("value".utf8)
 
-    private mutating func key(for name: ArraySlice<UInt8>, arity: Int, at span: SourceSpan) -> FactKey? {
+    private mutating func key(for name: ArraySlice<UInt8>, arity: Int, at span: SourceSpan, treesBefore: Int) -> FactKey? {
         if arity == lastArity, let lastKey,
            name.withUnsafeBufferPointer({ name in lastName.withUnsafeBufferPointer { ByteSearch.equal(name, $0) } }) {
             return lastKey
         }
-        switch predicates.resolve(String(decoding: name, as: UTF8.self), arity: arity, at: span) {
-        case .success(let predicate):
-            if let builtin = Builtin.allCases.first(where: { $0.rawValue.utf8.elementsEqual(name) }) {
-                diagnostics.append(builtin.definitionError(at: span))
-                return nil
-            }
-            flush()
-            lastName = Array(name)
-            lastArity = arity
-            lastRelation = nil
-            lastOrigins = nil
-            lastKey = FactKey(predicate: predicate, owner: .common)
-            return lastKey
-        case .failure(let diagnostic):
-            diagnostics.append(diagnostic)
+        guard !Builtin.allCases.contains(where: { $0.rawValue.utf8.elementsEqual(name) }) else { return nil }
+        predicates.streamPosition = treesBefore
+        guard case .success(let predicate) = predicates.resolve(String(decoding: name, as: UTF8.self), arity: arity, at: span, isStaged: true) else {
             return nil
         }
+        flush()
+        lastName = Array(name)
+        lastArity = arity
+        lastRelation = nil
+        lastOrigins = nil
+        lastKey = FactKey(predicate: predicate, owner: .common)
+        return lastKey
     }
 
     private func intern(_ token: Token, in bytes: [UInt8]) -> SymbolID {
@@ -148,7 +164,7 @@ struct FactStaging {
     }
 
     /// The value of a constant token, read from its bytes.
-    private mutating func constant(_ token: Token, in file: SourceFile) -> Value? {
+    private func constant(_ token: Token, in file: SourceFile) -> Value? {
         let bytes = file.bytes
         switch token.kind {
         case .name:
@@ -171,12 +187,7 @@ struct FactStaging {
             let value = bytes.withUnsafeBufferPointer { buffer in
                 DecimalReader.value(of: UnsafeBufferPointer(rebasing: buffer[token.range.start..<token.range.end]))
             }
-            guard value.isFinite else {
-                diagnostics.append(.error("number is too large", at: SourceSpan(file: file, range: token.range),
-                                          help: "numbers are 64-bit doubles (at most about 1.8e308)"))
-                return nil
-            }
-            return .number(value)
+            return value.isFinite ? .number(value) : nil
         }
     }
 
@@ -191,10 +202,21 @@ struct FactStaging {
             index = last.fileIndex
         } else {
             line = file.line(of: offset)
-            index = files.number(of: file.name)
+            index = fileNumbering.number(of: file.name)
         }
         lastOrigin = (file, offset, line, index)
         return FactOrigin(file: UInt32(index), line: UInt32(line))
+    }
+}
+
+/// Where a statement starts, as a set element.
+struct SourcePosition: Hashable {
+    let file: ObjectIdentifier
+    let offset: Int
+
+    init(file: SourceFile, offset: Int) {
+        self.file = ObjectIdentifier(file)
+        self.offset = offset
     }
 }
 

@@ -32,6 +32,9 @@ public struct Parser {
     /// Statements starting with `?-` or `why` that could not be parsed.
     var unreadableQueries = 0
     private var unterminatedStringStart: Int?
+    /// Whether an error was found at the end of the tokens, or recovery
+    /// was still skipping there.
+    private(set) var reachedEndInStatement = false
     private var firstErrorOpenConstruct: OpenConstruct??
 
     /// Parses `range` of `file` (all of it by default).
@@ -55,20 +58,23 @@ public struct Parser {
             statements: statements,
             diagnostics: diagnostics,
             openConstruct: parser.firstErrorOpenConstruct ?? nil,
-            unreadableQueries: parser.unreadableQueries
+            unreadableQueries: parser.unreadableQueries,
+            range: range ?? SourceRange(start: 0, end: file.bytes.count)
         )
     }
 
     /// Parses tokens already lexed (one statement's worth, ending in `end`),
-    /// as the statement reader hands them over.
-    static func parse(_ file: SourceFile, tokens: [Token], lexerDiagnostics: [Diagnostic]) -> SyntaxTree {
+    /// as the statement reader hands them over; `runsOn` tells that they
+    /// ended inside a statement, which the tokens after may go on with.
+    static func parse(_ file: SourceFile, tokens: [Token], lexerDiagnostics: [Diagnostic]) -> (tree: SyntaxTree, runsOn: Bool) {
         var parser = Parser(file: file, tokens: tokens, diagnostics: lexerDiagnostics)
         if !lexerDiagnostics.isEmpty { parser.firstErrorOpenConstruct = .some(nil) }
         let statements = parser.parseProgram()
         let diagnostics = parser.diagnostics.enumerated()
             .sorted { ($0.element.span.range.start, $0.offset) < ($1.element.span.range.start, $1.offset) }
             .map(\.element)
-        return SyntaxTree(file: file, statements: statements, diagnostics: diagnostics, unreadableQueries: parser.unreadableQueries)
+        return (SyntaxTree(file: file, statements: statements, diagnostics: diagnostics, unreadableQueries: parser.unreadableQueries),
+                parser.reachedEndInStatement)
     }
 
     private init(file: SourceFile, tokens: [Token], diagnostics: [Diagnostic]) {
@@ -170,6 +176,7 @@ public struct Parser {
     }
 
     mutating func report(_ message: String, at range: SourceRange, help: String? = nil, notes: [Diagnostic] = []) {
+        if current.kind == .end { reachedEndInStatement = true }
         if firstErrorOpenConstruct == nil {
             firstErrorOpenConstruct = .some(current.kind == .end && range.start >= previous.range.end ? innermostOpen() : nil)
         } else if let start = unterminatedStringStart, range.start < start {
@@ -260,6 +267,7 @@ public struct Parser {
             }
             advance()
         }
+        reachedEndInStatement = true
     }
 
     var hasTooManyErrors: Bool { diagnostics.count >= Parser.maximumErrors }

@@ -52,10 +52,18 @@ public struct StatementReader {
         if lexer.diagnostics.count == reportedLexerDiagnostics, let fact = groundFact() {
             return .groundFact(fact)
         }
-        let newDiagnostics = Array(lexer.diagnostics[reportedLexerDiagnostics...])
+        guard errorCount < Parser.maximumErrors else {
+            reportedLexerDiagnostics = lexer.diagnostics.count
+            return .parsed(SyntaxTree(file: file, statements: []))
+        }
+        var (tree, runsOn) = Parser.parse(file, tokens: tokens, lexerDiagnostics: Array(lexer.diagnostics[reportedLexerDiagnostics...]))
+        // A block whose inner error made the parser close it at an earlier
+        // '}' leaves the rest to the top level, which may go on past the
+        // block's last '}': the parser then reads the next statement with it.
+        while runsOn && readTokens() {
+            (tree, runsOn) = Parser.parse(file, tokens: tokens, lexerDiagnostics: Array(lexer.diagnostics[reportedLexerDiagnostics...]))
+        }
         reportedLexerDiagnostics = lexer.diagnostics.count
-        guard errorCount < Parser.maximumErrors else { return .parsed(SyntaxTree(file: file, statements: [])) }
-        let tree = Parser.parse(file, tokens: tokens, lexerDiagnostics: newDiagnostics)
         errorCount += tree.diagnostics.filter(\.isError).count
         if errorCount >= Parser.maximumErrors {
             let end = tokens.last?.range ?? SourceRange(start: 0, end: 0)
@@ -65,36 +73,68 @@ public struct StatementReader {
         return .parsed(tree)
     }
 
-    /// Lexes one statement into `tokens`: up to a `.` or `?` outside
-    /// brackets, or the `}` closing an `according to` block. Returns false
-    /// at the end of the input.
+    /// Lexes one statement into `tokens`, ending it where the parser's
+    /// recovery (`Parser.synchronize`) would: at a `.` or `?` outside braces,
+    /// or at the `}` closing an `according to` block the parser reads as
+    /// one (a broken head, as in `according {`, makes it skip the braces). A stray `}` ends a
+    /// statement only when it is all there is; inside one the parser skips
+    /// it, so it must not split the text the parser reads in one piece.
+    /// Brackets do not hold a `.` (it is an error there, and recovery stops
+    /// at it). Returns false at the end of the input.
     private mutating func readStatement() -> Bool {
         tokens.removeAll(keepingCapacity: true)
-        var depth = 0
+        return readTokens()
+    }
+
+    /// Lexes one more statement onto `tokens` (replacing their `end`), or
+    /// returns false, changing nothing, at the end of the input.
+    private mutating func readTokens() -> Bool {
+        let end = tokens.last?.kind == .end ? tokens.removeLast() : nil
+        let start = tokens.count
+        // Counted from the start of the statement, this is never below the
+        // count `synchronize` keeps from the error on: a `.` at zero
+        // braces here ends the broken statement there too.
+        var braces = 0
         var isBlock = false
         while true {
             let token = lexer.next()
             if token.kind == .end {
-                if tokens.isEmpty { return false }
+                guard tokens.count > start else {
+                    if let end { tokens.append(end) }
+                    return false
+                }
                 tokens.append(token)
                 return true
             }
-            if tokens.isEmpty && token.kind == .keywordAccording { isBlock = true }
+            let isFirst = tokens.count == start
             tokens.append(token)
             switch token.kind {
-            case .leftParen, .leftBracket, .leftBrace:
-                depth += 1
-            case .rightParen, .rightBracket:
-                depth = max(0, depth - 1)
+            case .leftBrace:
+                if braces == 0 && opensPerspectiveBlock(from: start) { isBlock = true }
+                braces += 1
             case .rightBrace:
-                depth -= 1
-                if depth <= 0 && (isBlock || depth < 0) { return finish(at: token) }
-                depth = max(0, depth)
+                if isFirst { return finish(at: token) }
+                guard braces > 0 else { break }
+                braces -= 1
+                if braces == 0 && isBlock { return finish(at: token) }
             case .dot, .question:
-                if depth == 0 { return finish(at: token) }
+                if braces == 0 { return finish(at: token) }
             default:
                 break
             }
+        }
+    }
+
+    /// Whether `tokens`, ending in `{`, are `according to NAME {` or
+    /// `according NAME {`: the heads `Parser.parsePerspective` reads a block after.
+    private func opensPerspectiveBlock(from start: Int) -> Bool {
+        let head = tokens[start...]
+        guard head.first?.kind == .keywordAccording else { return false }
+        let isTo = { (token: Token) in token.kind == .name && self.file.bytes[token.range.start..<token.range.end].elementsEqual("to".utf8) }
+        switch head.count {
+        case 4: return isTo(tokens[start + 1]) && tokens[start + 2].kind == .name
+        case 3: return tokens[start + 1].kind == .name && !isTo(tokens[start + 1])
+        default: return false
         }
     }
 

@@ -11,9 +11,14 @@ public struct SyntaxTree: Sendable {
     /// Queries and explanations (statements starting `?-` or `why`) too
     /// broken to be among `statements`: they still count as asked.
     public let unreadableQueries: Int
+    /// The text parsed, when it was a file or a range of one (rather than
+    /// statements picked out of it): its `##` documentation goes with it.
+    public let range: SourceRange?
 
-    public init(file: SourceFile, statements: [Statement], diagnostics: [Diagnostic] = [], openConstruct: OpenConstruct? = nil, unreadableQueries: Int = 0) {
+    public init(file: SourceFile, statements: [Statement], diagnostics: [Diagnostic] = [], openConstruct: OpenConstruct? = nil,
+                unreadableQueries: Int = 0, range: SourceRange? = nil) {
         self.file = file
+        self.range = range
         self.statements = statements
         self.diagnostics = diagnostics
         self.openConstruct = openConstruct
