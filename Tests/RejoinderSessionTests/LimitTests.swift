@@ -123,7 +123,10 @@ import Testing
           help: ask for fewer rows, or raise the limit with --timeout SECONDS or :set timeout SECONDS (0 for none)
 
         """)
-        #expect((2...4).contains(pieces.withLock { $0 }))
+        // At 0.4 s a piece, the second runs out within a few pieces of the
+        // many an answer of 10,000 rows takes; on a loaded machine the
+        // query itself may use most of it, so the floor is not fixed.
+        #expect(pieces.withLock { $0 } <= 4)
     }
 
     /// A `:once` file is never left holding part of an answer: when its
