@@ -55,7 +55,7 @@ enum MetaCommand: String, CaseIterable {
         case .schema: return "predicates with their arguments and where declared"
         case .kinds: return "the kinds of entity, with their attributes"
         case .list: return "the facts and rules of a predicate"
-        case .plan: return "how a query runs: its steps, and each stratum it reads"
+        case .plan: return "how a query runs: steps, strata, column types"
         case .format: return "print answers as table, csv, tsv, json or markdown"
         case .expanded: return "tables with one field per line, nothing cut"
         case .pager: return "page answers taller than the terminal ($PAGER)"

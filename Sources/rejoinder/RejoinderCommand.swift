@@ -230,7 +230,7 @@ extension RejoinderCommand {
         @Flag(help: "Also run the knowledge base's consistency checks in every view.")
         var consistency = false
 
-        @Flag(help: "Print how the rules of the files run: each stratum, each rule's steps, the indexes they use.")
+        @Flag(help: "Print how the rules of the files run: the relations with their column types, each stratum, each rule's steps, the indexes they use.")
         var plan = false
 
         func validate() throws {

@@ -1,14 +1,22 @@
 import RejoinderSyntax
 
-/// How a query runs, in words: its own steps, then every stratum it needs,
-/// lowest first, each rule with the steps the evaluator runs. `:plan` and
+/// How a query runs, in words: the relations it involves with the type of
+/// each column, its own steps, then every stratum it needs, lowest first,
+/// each rule with the steps the evaluator runs. `:plan` and
 /// `rejoinder check --plan` print it; the steps are the evaluator's own
 /// plan, not a second account of it.
 public struct PlanDescription: Sendable, Equatable {
+    /// A relation's schema: its predicate, and what each column can hold (`ColumnTypes`).
+    public struct Schema: Sendable, Equatable {
+        /// `meets/3`.
+        public let signature: String
+        public let columns: [ColumnType]
+    }
+
     public struct Stratum: Sendable, Equatable {
         public let number: Int
-        /// `meets/3`, in predicate order.
-        public let predicates: [String]
+        /// In predicate order.
+        public let predicates: [Schema]
         public let isRecursive: Bool
         /// The definition of a built-in computed in this stratum.
         public let builtins: [String]
@@ -31,6 +39,9 @@ public struct PlanDescription: Sendable, Equatable {
         public let inner: [Step]
     }
 
+    /// Every relation the strata derive, the query reads, their rules read
+    /// or their built-ins read, by name.
+    public let relations: [Schema]
     /// The query's steps; empty when describing files rather than a query.
     public let query: [Step]
     /// The views the query is asked in.
@@ -54,38 +65,70 @@ extension KnowledgeBase {
         while let stratum = stack.popLast() {
             for dependency in program.stratumDependencies[stratum] where needed.insert(dependency).inserted { stack.append(dependency) }
         }
-        let describer = PlanDescriber(program: program)
-        return PlanDescription(query: describer.steps(compiled.plan, in: compiled.rule), views: compiled.owners.map { sourceName($0) ?? "the common ground" },
-                               strata: needed.sorted().compactMap { describer.stratum($0, base: self) })
+        var describer = PlanDescriber(program: program)
+        describer.read(compiled.rule)
+        let query = describer.steps(compiled.plan, in: compiled.rule)
+        let strata = needed.sorted().compactMap { describer.stratum($0, base: self) }
+        return PlanDescription(relations: describer.relations, query: query, views: compiled.owners.map { sourceName($0) ?? "the common ground" },
+                               strata: strata)
     }
 
     /// The plan of every rule loaded from files named `files`, stratum by
     /// stratum (for `rejoinder check --plan`).
     public func plan(ofRulesIn files: Set<String>) -> PlanDescription {
         let program = currentProgram()
-        let describer = PlanDescriber(program: program)
+        var describer = PlanDescriber(program: program)
         let strata = program.strata.indices.compactMap { index in
             describer.stratum(index, base: self, showsBuiltins: false) { files.contains($0.file.name) }
         }
-        return PlanDescription(query: [], views: [], strata: strata)
+        return PlanDescription(relations: describer.relations, query: [], views: [], strata: strata)
     }
 }
 
-/// Puts plan steps into words, with the names the author wrote.
+/// Puts plan steps into words, with the names the author wrote, and
+/// gathers the relations they involve.
 private struct PlanDescriber {
     let program: Program
+    private let types: ColumnTypes
+    private var involved: Set<PredicateID> = []
 
-    func stratum(_ index: Int, base: KnowledgeBase, showsBuiltins: Bool = true,
-                 including: (CompiledRule) -> Bool = { _ in true }) -> PlanDescription.Stratum? {
+    init(program: Program) {
+        self.program = program
+        types = ColumnTypes(program)
+    }
+
+    /// The relations met so far, by name.
+    var relations: [PlanDescription.Schema] {
+        involved.map(schema).sorted { $0.signature < $1.signature }
+    }
+
+    /// Notes the relations a rule (or query) reads.
+    mutating func read(_ rule: CompiledRule) {
+        for literal in rule.body {
+            literal.forEachDependency { predicate, _, _ in involved.insert(predicate) }
+        }
+    }
+
+    mutating func stratum(_ index: Int, base: KnowledgeBase, showsBuiltins: Bool = true,
+                          including: (CompiledRule) -> Bool = { _ in true }) -> PlanDescription.Stratum? {
         let stratum = program.strata[index]
-        let rules = program.rulesByStratum[index].map { program.rules[$0] }.filter(including).map { rule in
+        let shown = program.rulesByStratum[index].map { program.rules[$0] }.filter(including)
+        let rules = shown.map { rule in
             PlanDescription.Rule(location: "\(rule.file.name):\(rule.file.line(of: rule.range.start))", source: base.sourceName(rule.owner),
                                  text: oneLine(rule.file.text(rule.range)), steps: steps(program.plan(rule, first: nil).steps, in: rule))
         }
-        let builtins = showsBuiltins ? stratum.predicates.compactMap(program.argumentation.builtin).map { oneLine(Builtin.file.text($0.lineRange)) } : []
+        let builtins = showsBuiltins ? stratum.predicates.compactMap(program.argumentation.builtin) : []
         guard !rules.isEmpty || !builtins.isEmpty else { return nil }
-        return PlanDescription.Stratum(number: index, predicates: stratum.predicates.map { program.predicates[$0].signature },
-                                       isRecursive: stratum.isRecursive, builtins: builtins, rules: rules)
+        for rule in shown { read(rule) }
+        if !builtins.isEmpty { involved.formUnion(program.argumentation.inputs) }
+        involved.formUnion(stratum.predicates)
+        return PlanDescription.Stratum(number: index, predicates: stratum.predicates.map(schema), isRecursive: stratum.isRecursive,
+                                       builtins: builtins.map { oneLine(Builtin.file.text($0.lineRange)) },
+                                       rules: rules)
+    }
+
+    private func schema(_ id: PredicateID) -> PlanDescription.Schema {
+        PlanDescription.Schema(signature: program.predicates[id].signature, columns: types[id])
     }
 
     func steps(_ steps: [PlanStep], in rule: CompiledRule) -> [PlanDescription.Step] {
