@@ -3,10 +3,15 @@ import RejoinderSyntax
 /// A knowledge base: the facts, rules and declarations loaded so far, and
 /// the answers to queries over them.
 ///
+/// It composes three parts, each changed only by a load that succeeds:
+/// the `Catalog` (what is declared), the `FactStore` (what is stored) and
+/// the `RuleProgram` (the rules and their strata). Evaluation reads the
+/// `Program` built from them, on demand, per view, and keeps its results
+/// until the next load.
+///
 /// Loading is all or nothing: `load` checks every statement of a batch
 /// (names and arities, safety, strata, entity kinds, sources, indicators)
-/// and changes nothing when any is wrong. Evaluation happens on demand, per
-/// view, and is kept until the next load.
+/// against the three parts and changes nothing when any is wrong.
 public final class KnowledgeBase {
     public let symbols: SymbolTable
     /// Cancels a running query from another thread.
