@@ -9,8 +9,11 @@ import Testing
 /// query `rows` already runs on each SQL engine at hand): deep recursion, mutual
 /// recursion, views, and values that SQL would otherwise get wrong.
 @Suite struct SQLBackendTests {
-    /// A chain of 3,000 steps: one WITH RECURSIVE (linear) and 3,000
-    /// semi-naive rounds (non-linear), both to the end.
+    /// A chain of 3,000 steps: one WITH RECURSIVE (linear) to its end, and
+    /// 1,000 semi-naive rounds (non-linear) along its first 1,000 links. A
+    /// round is a few statements, so rounds, not rows, are what costs on a
+    /// server: 3,000 take about 45 s on PostgreSQL and DuckDB here, 0.1 s on
+    /// SQLite.
     @Test func deepChain() throws {
         let steps = 3_000
         let facts = (0..<steps).map { "next(\($0), \($0 + 1))." }.joined(separator: "\n")
@@ -18,11 +21,12 @@ import Testing
 
             reach(0).
             reach(Y) :- reach(X), next(X, Y).
-            far(X, Y) :- next(X, Y).
+            far(X, Y) :- next(X, Y), Y <= 1000.
             far(X, Z) :- far(X, Y), far(Y, Z), X = 0.
             """
         #expect(try rows(program, "?- N = count : { reach(X) }.") == ["\(steps + 1)"])
-        #expect(try rows(program, "?- far(0, \(steps)).") == [""])
+        #expect(try rows(program, "?- far(0, 1000).") == [""])
+        #expect(try rows(program, "?- far(0, 1001).") == [])
     }
 
     /// Even and odd through each other over 2,000 numbers: a semi-naive
