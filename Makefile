@@ -1,6 +1,9 @@
 # The two set-up commands of the README: `make run` and `make test`.
-# Both install libedit-dev (the prompt's line editor) and libsqlite3-dev
-# (the SQL engine of --engine sqlite) when they are missing.
+# Both install libedit-dev (the prompt's line editor), libsqlite3-dev
+# (the SQL engine of --engine sqlite) and libpq-dev (PostgreSQL's client,
+# for --engine postgres://…) when they are missing. The tests run on
+# PostgreSQL and DuckDB too when REJOINDER_TEST_POSTGRES and
+# REJOINDER_TEST_DUCKDB are set, as .ci/run sets them.
 
 SWIFT ?= swift
 N ?= 1000000
@@ -11,6 +14,7 @@ SEED ?=
 deps:
 	@scripts/ensure-libedit
 	@scripts/ensure-sqlite
+	@scripts/ensure-libpq
 
 build: deps
 	$(SWIFT) build

@@ -36,7 +36,7 @@ public final class KnowledgeBase {
     public var engine = EvaluationEngine.memory {
         didSet { sqlEvaluator = nil }
     }
-    private var sqlEvaluator: SQLiteEvaluator?
+    private var sqlEvaluator: SQLEvaluator?
 
     /// `vocabulary/2`, which declares the vocabulary.
     let vocabularyPredicate: PredicateID
@@ -170,14 +170,16 @@ public final class KnowledgeBase {
         switch engine {
         case .memory:
             return startEvaluation()
-        case .sqlite(let path):
+        case .sqlite, .postgres, .duckdb:
             control.reset()
             let budget = EvaluationBudget(control: control, limits: limits, sharedDeadline: sharedDeadline)
             if let sqlEvaluator {
                 sqlEvaluator.budget = budget
                 return sqlEvaluator
             }
-            let created = try SQLiteEvaluator(program: currentProgram(), sourceNames: catalog.sources, jointView: vocabulary.name(.jointView), path: path, budget: budget)
+            let program = currentProgram()
+            let created = try SQLEvaluator(program: program, sourceNames: catalog.sources, jointView: vocabulary.name(.jointView),
+                                           connection: try engine.connection(symbols: program.symbols, budget: budget))
             sqlEvaluator = created
             return created
         }

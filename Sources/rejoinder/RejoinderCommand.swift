@@ -83,7 +83,7 @@ extension OutputFormat: ExpressibleByArgument {}
 
 extension SQLDialect: ExpressibleByArgument {}
 
-/// `--engine memory|sqlite|sqlite:PATH`.
+/// `--engine memory|sqlite[:PATH]|postgres://…|duckdb[:PATH]`.
 struct EngineChoice: ExpressibleByArgument {
     let engine: EvaluationEngine
 
@@ -92,15 +92,8 @@ struct EngineChoice: ExpressibleByArgument {
     }
 
     init?(argument: String) {
-        if argument == "memory" {
-            engine = .memory
-        } else if argument == "sqlite" {
-            engine = .sqlite(path: nil)
-        } else if argument.hasPrefix("sqlite:"), argument.count > "sqlite:".count {
-            engine = .sqlite(path: String(argument.dropFirst("sqlite:".count)))
-        } else {
-            return nil
-        }
+        guard let engine = EvaluationEngine(argument: argument) else { return nil }
+        self.engine = engine
     }
 
     var defaultValueDescription: String { "memory" }
@@ -128,7 +121,7 @@ extension RejoinderCommand {
         @Flag(help: "Print each query before its answer.")
         var echo = false
 
-        @Option(help: ArgumentHelp("Where queries run: memory (the default), sqlite (in memory) or sqlite:PATH (a database file, which keeps the tables). 'why' runs in memory.", valueName: "engine"))
+        @Option(help: ArgumentHelp("Where queries run: memory (the default); sqlite (in memory) or sqlite:PATH (a database file, which keeps the tables); postgres://… (a PostgreSQL server, in the schema 'rejoinder' or the URL's schema=NAME); duckdb or duckdb:PATH (DuckDB's command-line shell: REJOINDER_DUCKDB, else duckdb on the PATH). 'why' runs in memory.", valueName: "engine"))
         var engine: EngineChoice = EngineChoice(.memory)
 
         @OptionGroup var knowledge: KnowledgeOptions
@@ -171,7 +164,7 @@ extension RejoinderCommand {
         static let configuration = CommandConfiguration(
             commandName: "sql",
             abstract: "Print the program as SQL: tables, indexes, stored facts, each stratum's statements, and the queries given.",
-            discussion: "The files are loaded as run loads them (over the shipped knowledge base unless --no-default-kb). Only --dialect sqlite runs today (rejoinder run --engine sqlite)."
+            discussion: "The files are loaded as run loads them (over the shipped knowledge base unless --no-default-kb). The postgres and duckdb scripts begin with a prelude that defines the value type rj_value and the rj_ functions, so they run by hand in psql or duckdb; the sqlite script needs the rj_ functions the host defines, so it runs through rejoinder run --engine sqlite. rejoinder run --engine runs the same statements on each engine."
         )
 
         @Option(help: ArgumentHelp("sqlite, postgres or duckdb.", valueName: "dialect"))

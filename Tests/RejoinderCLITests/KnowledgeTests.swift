@@ -41,15 +41,46 @@ import Testing
     }
 
     /// The question scripts give the same answers, in every format, when
-    /// the program runs on SQLite.
+    /// the program runs on SQLite, and on PostgreSQL and DuckDB when their
+    /// test variables name a server and a shell (`.ci/run` sets both; the
+    /// tests below say when they are not set).
     @Test(arguments: questionScripts)
-    func questionScriptsAnswerAlikeOnSQLite(path: String) throws {
+    func questionScriptsAnswerAlikeOnSQL(path: String) throws {
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let database = NSTemporaryDirectory() + "rejoinder-\(name)-\(UUID().uuidString).duckdb"
+        defer { try? FileManager.default.removeItem(atPath: database) }
+        var engines = [("SQLite", "sqlite")]
+        if let url = Self.postgresURL {
+            // A schema per script: the scripts run in parallel.
+            let schema = "rejoinder_" + name.map { $0.isLetter || $0.isNumber ? String($0).lowercased() : "_" }.joined()
+            engines.append(("PostgreSQL", url + (url.contains("?") ? "&" : "?") + "schema=" + schema))
+        }
+        if Self.duckdbShell != nil { engines.append(("DuckDB", "duckdb:" + database)) }
+        let environment = Self.duckdbShell.map { ["REJOINDER_DUCKDB": $0] } ?? [:]
         for format in ["table", "csv", "tsv", "json", "markdown"] {
             let memory = try ProcessRunner.run(["run", "--format", format, path])
-            let sqlite = try ProcessRunner.run(["run", "--format", format, "--engine", "sqlite", path])
-            #expect(sqlite.status == memory.status && sqlite.error == memory.error, "\(format): \(sqlite.error)")
-            #expect(sqlite.output == memory.output, "\(path) in \(format) differs on SQLite")
+            for (engine, argument) in engines {
+                let found = try ProcessRunner.run(["run", "--format", format, "--engine", argument, path], environment: environment)
+                #expect(found.status == memory.status && found.error == memory.error, "\(engine), \(format): \(found.error)")
+                #expect(found.output == memory.output, "\(path) in \(format) differs on \(engine)")
+            }
         }
+    }
+
+    static let postgresURL = ProcessInfo.processInfo.environment["REJOINDER_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    static let duckdbShell = ProcessInfo.processInfo.environment["REJOINDER_TEST_DUCKDB"].flatMap { $0.isEmpty ? nil : $0 }
+
+    @Test(.enabled(if: postgresURL != nil, "REJOINDER_TEST_POSTGRES is not set: the question scripts ran on SQLite only, not on PostgreSQL"))
+    func questionScriptsRanOnPostgreSQL() throws {
+        let result = try ProcessRunner.run(["run", "--engine", Self.postgresURL! + (Self.postgresURL!.contains("?") ? "&" : "?") + "schema=rejoinder_cli",
+                                            "-e", "?- N = count : { claim C }."])
+        #expect(result.status == 0 && result.error == "", "\(result.error)")
+    }
+
+    @Test(.enabled(if: duckdbShell != nil, "REJOINDER_TEST_DUCKDB is not set: the question scripts ran on SQLite only, not on DuckDB"))
+    func questionScriptsRanOnDuckDB() throws {
+        let result = try ProcessRunner.run(["run", "--engine", "duckdb", "-e", "?- N = count : { claim C }."], environment: ["REJOINDER_DUCKDB": Self.duckdbShell!])
+        #expect(result.status == 0 && result.error == "", "\(result.error)")
     }
 
     /// The mission's example, for 2020: Wong's view meets the first two

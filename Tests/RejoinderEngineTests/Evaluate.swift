@@ -25,22 +25,25 @@ func debateVocabulary() -> SourceFile {
 /// followed by ` @ sources` (or ` @ all`) when the answer has an
 /// `according to` column, and by the yes/no flags for `contrast`.
 ///
-/// Every query of the corpus is also answered on SQLite (the program
-/// compiled to SQL), and the two answers must agree row for row, or both
+/// Every query of the corpus is also answered on each SQL engine at hand
+/// (`SQLEngines`: SQLite always, PostgreSQL and DuckDB when their test
+/// variables are set), and the answers must agree row for row, or all
 /// fail with the same messages: this makes each evaluation test a
 /// differential test of the SQL backend.
 func rows(_ base: KnowledgeBase, _ query: String) throws -> [String] {
     let memory = Result { try answerRows(base, query, engine: .memory) }
-    let sqlite = Result { try answerRows(base, query, engine: .sqlite(path: nil)) }
-    switch (memory, sqlite) {
-    case (.success(let expected), .success(let found)):
-        #expect(found == expected, "SQLite answers \(query) differently")
-    case (.failure(let expected), .failure(let found)):
-        #expect(messages(found) == messages(expected), "SQLite fails \(query) differently")
-    case (.success(let expected), .failure(let found)):
-        Issue.record("SQLite fails \(query) (\(messages(found))) where the in-memory engine answers \(expected)")
-    case (.failure(let expected), .success(let found)):
-        Issue.record("SQLite answers \(query) with \(found) where the in-memory engine fails (\(messages(expected)))")
+    for engine in SQLEngines.available {
+        let found = Result { try engine.withEngine { try answerRows(base, query, engine: $0) } }
+        switch (memory, found) {
+        case (.success(let expected), .success(let found)):
+            #expect(found == expected, "\(engine.name) answers \(query) differently")
+        case (.failure(let expected), .failure(let found)):
+            #expect(messages(found) == messages(expected), "\(engine.name) fails \(query) differently")
+        case (.success(let expected), .failure(let found)):
+            Issue.record("\(engine.name) fails \(query) (\(messages(found))) where the in-memory engine answers \(expected)")
+        case (.failure(let expected), .success(let found)):
+            Issue.record("\(engine.name) answers \(query) with \(found) where the in-memory engine fails (\(messages(expected)))")
+        }
     }
     return try memory.get()
 }

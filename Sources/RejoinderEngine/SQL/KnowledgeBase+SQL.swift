@@ -9,34 +9,41 @@ extension KnowledgeBase {
         let program = currentProgram()
         let sql = SQLProgram(program: program, dialect: dialect)
         let view = dialect.viewParameter
-        var lines: [String] = [
+        var lines = [
             "-- Rejoinder program compiled to SQL (\(dialect.rawValue)).",
             "--",
             "-- Each relation is a table with a view column: 0 the common ground, 1… the sources in",
             "-- declaration order, -1 the joint view '\(vocabulary.name(.jointView) ?? "-")'; stored facts are in _facts_<name>",
-            "-- with the owner that stated them. A value column holds a Rejoinder value as it is:",
-            "-- an integer as INTEGER, a decimal as REAL, a symbol as its TEXT, a range as a 16-byte BLOB",
-            "-- (rj_range(a, b) builds one); SQLite orders them numbers < text < blobs, as the language does.",
-            "-- The rj_ functions are the engine's arithmetic, comparisons and aggregates (overflow and",
-            "-- division by zero are errors, integers stay integers), defined by the host.",
+            "-- with the owner that stated them.",
+        ]
+        if dialect == .sqlite {
+            lines += [
+                "-- A value column holds a Rejoinder value as it is: an integer as INTEGER, a decimal as REAL,",
+                "-- a symbol as its TEXT, a range as a 16-byte BLOB (rj_range(a, b) builds one); SQLite orders",
+                "-- them numbers < text < blobs, as the language does. The rj_ functions are the engine's",
+                "-- arithmetic, comparisons and aggregates (overflow and division by zero are errors, integers",
+                "-- stay integers), defined by the host: this script runs through rejoinder run --engine sqlite.",
+            ]
+        } else {
+            lines += [
+                "-- A value column is an rj_value, (class, num, int, dec, txt, lo, hi): class 0 a number, 1 a symbol,",
+                "-- 2 a range, so that comparing the fields in order is the language's order. The prelude below",
+                "-- defines it and the rj_ functions (the engine's arithmetic, comparisons and aggregates: overflow",
+                "-- and division by zero are errors, integers stay integers), so the script runs as it is.",
+            ]
+        }
+        lines += [
             "-- Each stratum below runs once per view (the parameter \(view)); a source's view reads a",
             "-- stratum it does not change from the common ground's rows instead of recomputing it.",
         ]
-        if dialect != .sqlite {
-            lines.append("-- Only SQLite runs this today; \(dialect.rawValue) needs the type rj_value and the rj_ functions defined.")
+        if !dialect.prelude.isEmpty {
+            lines.append("\n-- Prelude")
+            for statement in dialect.prelude { lines.append(statement + ";") }
         }
         lines.append("")
         for statement in sql.schema(sourceNames: catalog.sources, jointView: vocabulary.name(.jointView)) { lines.append(statement + ";") }
         lines.append("")
-        for (key, facts) in program.facts.sorted(by: { ($0.key.predicate.rawValue, $0.key.owner) < ($1.key.predicate.rawValue, $1.key.owner) }) where facts.count > 0 {
-            let owner = SQLProgram.viewNumber(key.owner)
-            for start in stride(from: 0, to: facts.count, by: 500) {
-                let rows = (start..<min(facts.count, start + 500)).map { row in
-                    "(" + ([String(owner)] + facts.row(row).map { dialect.literal($0, symbols: symbols) }).joined(separator: ", ") + ")"
-                }
-                lines.append("INSERT INTO \(sql.factsTable(key.predicate)) VALUES\n  " + rows.joined(separator: ",\n  ") + ";")
-            }
-        }
+        for statement in sql.factInserts() { lines.append(statement + ";") }
         let read: (ScanPlan) -> SQLSource = { scan in SQLSource(table: sql.table(scan.predicate), view: view) }
         let negated: (PredicateID) -> SQLSource = { predicate in SQLSource(table: sql.table(predicate), view: view) }
         for (index, stratum) in program.strata.enumerated() {

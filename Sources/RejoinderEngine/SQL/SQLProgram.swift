@@ -2,7 +2,7 @@ import RejoinderSyntax
 
 /// A program compiled to SQL for one dialect: its tables and indexes, and
 /// for each stratum the statements that compute it in one view. The host
-/// (`SQLiteEvaluator`) runs them and `rejoinder sql` prints them; both
+/// (`SQLEvaluator`) runs them and `rejoinder sql` prints them; both
 /// read them from here.
 ///
 /// Every relation is one table with a `view` column: the rows of a
@@ -51,9 +51,11 @@ struct SQLProgram {
         let stratum = program.strata[index]
         guard stratum.isRecursive else { return .once }
         guard stratum.predicates.count == 1, let predicate = stratum.predicates.first else { return .semiNaive }
+        var recursiveSelects = 0
         for rule in rules {
             let reads = recursiveAtoms(of: rule, in: [predicate])
             if reads.count > 1 { return .semiNaive }
+            recursiveSelects += reads.count
             // SQLite allows the working table only in the recursive
             // SELECT's own FROM list: no enumeration or aggregate around it.
             let steps = program.plan(rule, first: reads.first).steps
@@ -61,6 +63,7 @@ struct SQLProgram {
                 return .semiNaive
             }
         }
+        if recursiveSelects > 1 && !dialect.allowsSeveralRecursiveSelects { return .semiNaive }
         return .linear(predicate)
     }
 
@@ -84,7 +87,7 @@ struct SQLProgram {
         var statements: [String] = []
         statements.append("CREATE TABLE views (view \(dialect.viewType) PRIMARY KEY, name TEXT NOT NULL)\(dialect.tableOptions)")
         let views = [(0, "the common ground")] + sourceNames.enumerated().map { ($0 + 1, $1) } + [(-1, jointView ?? "the joint view")]
-        statements.append("INSERT INTO views VALUES " + views.map { "(\($0), \(dialect.literal(program.symbols.symbol($1), symbols: program.symbols)))" }.joined(separator: ", "))
+        statements.append("INSERT INTO views VALUES " + views.map { "(\($0), \(dialect.text($1)))" }.joined(separator: ", "))
         let stored = Set(program.facts.filter { $0.value.count > 0 }.keys.map(\.predicate))
         let semiNaive = Set(program.strata.indices.filter { if case .semiNaive = method(ofStratum: $0) { return true }; return false }
             .flatMap { program.strata[$0].predicates })
@@ -99,9 +102,10 @@ struct SQLProgram {
             var tables = [table(predicate)]
             if semiNaive.contains(predicate) { tables += [deltaTable(predicate), newTable(predicate)] }
             for name in tables {
-                statements.append("CREATE TABLE \(name) (" + (["view \(dialect.viewType) NOT NULL"] + typed + ["UNIQUE (" + (["view"] + values).joined(separator: ", ") + ")"])
-                    .joined(separator: ", ") + ")\(dialect.tableOptions)")
+                let unique = dialect.indexesValues ? ["UNIQUE (" + (["view"] + values).joined(separator: ", ") + ")"] : []
+                statements.append("CREATE TABLE \(name) (" + (["view \(dialect.viewType) NOT NULL"] + typed + unique).joined(separator: ", ") + ")\(dialect.tableOptions)")
             }
+            guard dialect.indexesValues else { continue }
             for columns in lookups[predicate, default: []].sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 // The unique constraint's index serves look-ups by a prefix of the columns.
                 if columns == Array(0..<columns.count) { continue }
@@ -147,6 +151,21 @@ struct SQLProgram {
             }
         }
         return found
+    }
+
+    /// The stored facts, as INSERTs of at most 500 rows.
+    func factInserts() -> [String] {
+        var statements: [String] = []
+        for (key, facts) in program.facts.sorted(by: { ($0.key.predicate.rawValue, $0.key.owner) < ($1.key.predicate.rawValue, $1.key.owner) }) where facts.count > 0 {
+            let owner = Self.viewNumber(key.owner)
+            for start in stride(from: 0, to: facts.count, by: 500) {
+                let rows = (start..<min(facts.count, start + 500)).map { row in
+                    "(" + ([String(owner)] + facts.row(row).map { dialect.literal($0, symbols: program.symbols) }).joined(separator: ", ") + ")"
+                }
+                statements.append("INSERT INTO \(factsTable(key.predicate)) VALUES\n  " + rows.joined(separator: ",\n  "))
+            }
+        }
+        return statements
     }
 
     // MARK: Statements of a stratum
@@ -197,7 +216,10 @@ struct SQLProgram {
     func advance(_ predicate: PredicateID, view: String) -> [String] {
         [
             "DELETE FROM \(deltaTable(predicate))",
-            "INSERT INTO \(deltaTable(predicate))\nSELECT * FROM \(newTable(predicate))\nEXCEPT SELECT * FROM \(table(predicate)) WHERE view = \(view)",
+            // An anti-join, which PostgreSQL and SQLite answer from the
+            // unique index, where an EXCEPT would read all of `p` each round.
+            "INSERT INTO \(deltaTable(predicate))\nSELECT * FROM \(newTable(predicate)) AS n\nWHERE NOT EXISTS (SELECT 1 FROM \(table(predicate)) AS o WHERE "
+                + (["view"] + valueColumns(predicate)).map { "o.\($0) = n.\($0)" }.joined(separator: " AND ") + ")",
             "INSERT INTO \(table(predicate)) SELECT * FROM \(deltaTable(predicate))",
             "DELETE FROM \(newTable(predicate))",
         ]

@@ -186,6 +186,7 @@ private final class SelectBuilder {
         let columns = (kept + ["v\(slot)", "upto"]).joined(separator: ", ")
         let start = (kept.map { "\(previous).\($0)" } + ["rj_first(\(range))", "rj_last(\(range))"]).joined(separator: ", ")
         let next = (kept + ["v\(slot) + 1", "upto"]).joined(separator: ", ")
+        // The year and the last year are SQL integers; the slot is bound to the year as a value.
         tables.append("""
             \(name)(\(columns)) AS (
             SELECT \(start) FROM \(previous) WHERE rj_first(\(range)) IS NOT NULL
@@ -194,7 +195,8 @@ private final class SelectBuilder {
             """)
         isRecursive = true
         from = [(nil, name)]
-        bindings = Dictionary(uniqueKeysWithValues: (slots + [slot]).map { ($0, "\(name).v\($0)") })
+        bindings = Dictionary(uniqueKeysWithValues: slots.map { ($0, "\(name).v\($0)") })
+        bindings[slot] = compiler.dialect.integer("\(name).v\(slot)")
     }
 
     /// An aggregate: the inner body runs over each distinct binding of the
@@ -205,7 +207,7 @@ private final class SelectBuilder {
         let (outer, slots) = close()
         run(plan.inner)
         let value = switch plan.function {
-        case .count: "count(*)"
+        case .count: compiler.dialect.count
         case .sum: "rj_sum(\(expression(plan.target!)))"
         case .min: "rj_min(\(expression(plan.target!)))"
         case .max: "rj_max(\(expression(plan.target!)))"
@@ -229,7 +231,7 @@ private final class SelectBuilder {
         bindings = Dictionary(uniqueKeysWithValues: slots.map { ($0, "\(outer).v\($0)") })
         switch plan.function {
         case .count, .sum:
-            bindings[plan.result] = "COALESCE(\(result), 0)"
+            bindings[plan.result] = "COALESCE(\(result), \(compiler.dialect.literal(.integer(0), symbols: compiler.symbols)))"
         case .min, .max, .mean:
             bindings[plan.result] = result
             conditions.append("\(result) IS NOT NULL")

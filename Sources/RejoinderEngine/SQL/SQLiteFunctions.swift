@@ -17,48 +17,22 @@ final class SQLiteFunctionHost {
         self.budget = budget
     }
 
-    /// Defines the `rj_` functions in `connection` and polls the budget
+    /// Defines the `rj_` functions in `database` and polls the budget
     /// every thousand virtual-machine steps.
     ///
-    /// Each function is the engine's own arithmetic (`Arithmetic`,
+    /// Each function is the engine's own arithmetic (`SQLFunctions`,
     /// `Accumulator`), so a value computed in SQL is the value the
     /// in-memory evaluator computes, and an overflow or a type error fails
     /// the statement with the engine's message.
-    func install(in connection: SQLiteConnection) {
-        let symbols = codec.symbols
-        let here = SourceRange(start: 0, end: 0)
-        func number(_ value: Bool) -> Value { .integer(value ? 1 : 0) }
-        var scalars: [(String, Int32, ([Value]) throws(ArithmeticError) -> Value?)] = []
-        for (name, op) in [("rj_add", ArithmeticOperator.add), ("rj_sub", .subtract), ("rj_mul", .multiply), ("rj_div", .divide)] {
-            scalars.append((name, 2, { (values) throws(ArithmeticError) in try Arithmetic.apply(op, values[0], values[1], range: here, symbols: symbols) }))
-        }
-        for function in BuiltinFunction.allCases {
-            scalars.append(("rj_" + function.rawValue, Int32(function.arity), { (values) throws(ArithmeticError) in
-                try Arithmetic.call(function, values, range: here, symbols: symbols)
-            }))
-        }
-        for (name, op) in [("rj_lt", ComparisonOperator.less), ("rj_le", .lessOrEqual), ("rj_gt", .greater), ("rj_ge", .greaterOrEqual)] {
-            scalars.append((name, 2, { (values) throws(ArithmeticError) in number(try Arithmetic.compare(op, values[0], values[1], range: here, symbols: symbols)) }))
-        }
-        scalars += [
-            ("rj_neg", 1, { (values) throws(ArithmeticError) in try Arithmetic.evaluate(.negate(.constant(values[0]), here), bindings: nil, symbols: symbols) }),
-            ("rj_range", 2, { (values) throws(ArithmeticError) in
-                try Arithmetic.evaluate(.range(.constant(values[0]), .constant(values[1]), here), bindings: nil, symbols: symbols)
-            }),
-            ("rj_in", 2, { (values) throws(ArithmeticError) in number(try Arithmetic.contains(values[1], values[0], range: here, symbols: symbols)) }),
-            // The first and last years of a range (a year is its own range;
-            // a decimal has none, so the enumeration yields nothing).
-            ("rj_first", 1, { (values) throws(ArithmeticError) in try Arithmetic.bounds(of: values[0], range: here, symbols: symbols).map { .integer($0.lowerBound) } }),
-            ("rj_last", 1, { (values) throws(ArithmeticError) in try Arithmetic.bounds(of: values[0], range: here, symbols: symbols).map { .integer($0.upperBound) } }),
-        ]
+    func install(in database: OpaquePointer) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC
         let release: @convention(c) (UnsafeMutableRawPointer?) -> Void = { box in Unmanaged<AnyObject>.fromOpaque(box!).release() }
         let call: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, arguments in
             Unmanaged<ScalarFunction>.fromOpaque(sqlite3_user_data(context)!).takeUnretainedValue().call(context!, count, arguments!)
         }
-        for (name, arity, body) in scalars {
+        for (name, arity, body) in SQLFunctions.scalars(symbols: codec.symbols) {
             let box = Unmanaged.passRetained(ScalarFunction(host: self, body: body) as AnyObject).toOpaque()
-            sqlite3_create_function_v2(connection.database, name, arity, flags, box, call, nil, nil, release)
+            sqlite3_create_function_v2(database, name, Int32(arity), flags, box, call, nil, nil, release)
         }
         let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
             Unmanaged<AggregateFunctionBox>.fromOpaque(sqlite3_user_data(context)!).takeUnretainedValue().step(context!, arguments![0]!)
@@ -68,7 +42,7 @@ final class SQLiteFunctionHost {
         }
         for function in [AggregateFunction.sum, .min, .max, .mean] {
             let box = Unmanaged.passRetained(AggregateFunctionBox(host: self, function: function) as AnyObject).toOpaque()
-            sqlite3_create_function_v2(connection.database, "rj_" + function.rawValue, 1, flags, box, nil, step, final, release)
+            sqlite3_create_function_v2(database, "rj_" + function.rawValue, 1, flags, box, nil, step, final, release)
         }
         let poll: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { pointer in
             let host = Unmanaged<SQLiteFunctionHost>.fromOpaque(pointer!).takeUnretainedValue()
@@ -81,16 +55,16 @@ final class SQLiteFunctionHost {
             }
         }
         // The connection lives no longer than the evaluator that holds this host.
-        sqlite3_progress_handler(connection.database, 1000, poll, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_progress_handler(database, 1000, poll, Unmanaged.passUnretained(self).toOpaque())
     }
 }
 
 /// A scalar `rj_` function: NULL in, NULL out (a missing aggregate value).
 private final class ScalarFunction {
     unowned let host: SQLiteFunctionHost
-    let body: ([Value]) throws(ArithmeticError) -> Value?
+    let body: SQLFunctions.Body
 
-    init(host: SQLiteFunctionHost, body: @escaping ([Value]) throws(ArithmeticError) -> Value?) {
+    init(host: SQLiteFunctionHost, body: @escaping SQLFunctions.Body) {
         self.host = host
         self.body = body
     }

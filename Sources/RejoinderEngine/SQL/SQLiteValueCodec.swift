@@ -17,17 +17,6 @@ struct SQLiteValueCodec {
     /// SQLite copies the bytes it is given before the call returns.
     private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 
-    func bind(_ value: Value, to statement: OpaquePointer, at position: Int32) {
-        switch symbols.datum(value) {
-        case .integer(let integer): sqlite3_bind_int64(statement, position, integer)
-        case .double(let double): sqlite3_bind_double(statement, position, double)
-        case .symbol(let text): sqlite3_bind_text(statement, position, text, -1, Self.transient)
-        case .range(let lower, let upper):
-            let bytes = Self.bytes(lower, upper)
-            _ = bytes.withUnsafeBytes { sqlite3_bind_blob(statement, position, $0.baseAddress, 16, Self.transient) }
-        }
-    }
-
     func result(_ value: Value, in context: OpaquePointer) {
         switch symbols.datum(value) {
         case .integer(let integer): sqlite3_result_int64(context, integer)

@@ -1,23 +1,22 @@
-import CSQLite
 import RejoinderSyntax
 
-/// Runs a program on SQLite: the host drives the strata, view by view, as
-/// the in-memory `Evaluator` does, and SQLite computes each stratum from the
-/// statements of `SQLProgram`. A semi-naive stratum loops until a round
+/// Runs a program on an SQL engine (SQLite, PostgreSQL or DuckDB, through
+/// its `SQLConnection`): the host drives the strata, view by view, as the
+/// in-memory `Evaluator` does, and the engine computes each stratum from
+/// the statements of `SQLProgram`. A semi-naive stratum loops until a round
 /// adds no row; the argumentation built-ins are computed here, in Swift,
 /// from the view's `is_a` and `rebuts` rows, and written back as rows.
 ///
 /// A source's view reads the strata it cannot change from the common
 /// ground's rows (the `view` a statement reads is chosen per stratum); the
 /// joint view unites the sources' rows, except where a built-in is read.
-final class SQLiteEvaluator: QueryEvaluator {
+final class SQLEvaluator: QueryEvaluator {
     let program: Program
     private let sql: SQLProgram
-    private let connection: SQLiteConnection
-    private let host: SQLiteFunctionHost
+    private let connection: any SQLConnection
     var budget: EvaluationBudget {
-        get { host.budget }
-        set { host.budget = newValue }
+        get { connection.budget }
+        set { connection.budget = newValue }
     }
     private var computed: [Owner: [Bool]] = [:]
     /// The view whose rows each stratum of a view reads: the view itself,
@@ -31,55 +30,41 @@ final class SQLiteEvaluator: QueryEvaluator {
     /// The table that marks a database as this evaluator's own.
     static let markerTable = "rejoinder_database"
 
-    /// Opens `path` (nil: a database in memory), replaces its tables with
-    /// the program's and stores the facts.
-    init(program: Program, sourceNames: [String], jointView: String?, path: String?, budget: EvaluationBudget) throws(EvaluationFailure) {
+    /// Replaces the tables of `connection`'s place with the program's and
+    /// stores the facts; refuses a place holding tables someone else made.
+    init(program: Program, sourceNames: [String], jointView: String?, connection: any SQLConnection) throws(EvaluationFailure) {
         self.program = program
-        sql = SQLProgram(program: program, dialect: .sqlite)
-        connection = try SQLiteConnection(path: path ?? ":memory:")
-        host = SQLiteFunctionHost(codec: SQLiteValueCodec(symbols: program.symbols), budget: budget)
-        host.install(in: connection)
-        try perform { () throws(SQLiteError) in
-            try connection.run("PRAGMA journal_mode = MEMORY")
-            try connection.run("PRAGMA synchronous = OFF")
-            var tables: [String] = []
-            try connection.run("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") { (statement) throws(EvaluationFailure) in
-                tables.append(String(cString: sqlite3_column_text(statement, 0)))
-            }
-            // Only a database this evaluator made is emptied: a file holding
+        self.connection = connection
+        let dialect = connection.dialect
+        sql = SQLProgram(program: program, dialect: dialect)
+        try perform { () throws(SQLEngineError) in
+            let tables = try connection.tables()
+            // Only a database this evaluator made is emptied: one holding
             // someone's own tables is refused, never overwritten.
             guard tables.isEmpty || tables.contains(Self.markerTable) else {
-                throw SQLiteError(message: "", sql: "", failure: .backend("'\(path ?? "")' holds a database Rejoinder did not make (tables \(tables.prefix(3).joined(separator: ", "))); "
-                                                    + "give a new file, or one an earlier --engine sqlite:PATH wrote"))
+                throw SQLEngineError(message: "", sql: "", failure: .backend("\(connection.place) holds a database Rejoinder did not make (tables \(tables.prefix(3).joined(separator: ", "))); "
+                                                    + "give a new one, or one an earlier 'rejoinder run --engine' wrote"))
             }
-            try connection.run("BEGIN")
-            for table in tables { try connection.run("DROP TABLE \(SQLDialect.sqlite.identifier(table))") }
-            try connection.run("CREATE TABLE \(Self.markerTable) (made_by TEXT NOT NULL)")
-            try connection.run("INSERT INTO \(Self.markerTable) VALUES ('rejoinder run --engine sqlite')")
-            for statement in sql.schema(sourceNames: sourceNames, jointView: jointView) { try connection.run(statement) }
-            for (key, facts) in program.facts.sorted(by: { ($0.key.predicate.rawValue, $0.key.owner) < ($1.key.predicate.rawValue, $1.key.owner) }) where facts.count > 0 {
-                let arity = facts.arity
-                let insert = "INSERT INTO \(sql.factsTable(key.predicate)) VALUES (" + [String](repeating: "?", count: arity + 1).joined(separator: ", ") + ")"
-                for row in 0..<facts.count {
-                    try connection.run(insert, parameters: [.integer(Int64(SQLProgram.viewNumber(key.owner)))] + facts.row(row), codec: host.codec)
-                }
-            }
-            try connection.run("COMMIT")
+            try connection.execute("BEGIN")
+            try connection.clear(tables)
+            for statement in dialect.prelude { try connection.execute(statement) }
+            try connection.execute("CREATE TABLE \(Self.markerTable) (made_by TEXT NOT NULL)")
+            try connection.execute("INSERT INTO \(Self.markerTable) VALUES ('rejoinder run --engine \(dialect.rawValue)')")
+            for statement in sql.schema(sourceNames: sourceNames, jointView: jointView) { try connection.execute(statement) }
+            for statement in sql.factInserts() { try connection.execute(statement) }
+            try connection.execute("COMMIT")
         }
     }
 
-    /// Runs SQLite work, turning its errors into the evaluator's: a
+    /// Runs engine work, turning its errors into the evaluator's: a
     /// function's arithmetic error at the rule that ran it, the budget's
-    /// failure, or SQLite's own message.
-    private func perform(_ work: () throws(SQLiteError) -> Void) throws(EvaluationFailure) {
-        host.arithmeticError = nil
-        host.budgetFailure = nil
+    /// failure, or the engine's own message.
+    private func perform(_ work: () throws(SQLEngineError) -> Void) throws(EvaluationFailure) {
         do {
             try work()
         } catch {
             if let failure = error.failure { throw failure }
-            if let failure = host.budgetFailure { throw failure }
-            if var arithmetic = host.arithmeticError, let running {
+            if var arithmetic = error.arithmetic, let running {
                 // The functions do not know where they are written: the error points at the rule.
                 arithmetic = ArithmeticError(message: arithmetic.message, range: running.range, help: arithmetic.help)
                 throw .arithmetic(arithmetic, running.file)
@@ -96,17 +81,14 @@ final class SQLiteEvaluator: QueryEvaluator {
             literal.forEachDependency { predicate, _, _ in strata.insert(program.stratumOf[predicate.rawValue]) }
             for stratum in strata.sorted() { try computeStratum(stratum, in: owner) }
         }
-        let compiler = SQLRuleCompiler(dialect: .sqlite, symbols: program.symbols, source: { scan in self.source(scan.predicate, in: owner) },
+        let compiler = SQLRuleCompiler(dialect: sql.dialect, symbols: program.symbols, source: { scan in self.source(scan.predicate, in: owner) },
                                        negatedSource: { predicate in self.source(predicate, in: owner) })
         let select = compiler.select(plan, head: query.headTerms)
         let result = Relation(arity: query.headTerms.count)
         budget.deriving = "the answer"
         running = (query.file, query.range)
-        let codec = host.codec
-        try perform { () throws(SQLiteError) in
-            try connection.run(select.withClause + select.body) { statement in
-                result.insert((0..<Int32(result.arity)).map { codec.column(statement, $0) })
-            }
+        try perform { () throws(SQLEngineError) in
+            try connection.query(sql.dialect.valueRows(of: select.withClause + select.body, arity: result.arity), arity: result.arity) { result.insert($0) }
         }
         try budget.derived(result.count, into: "the answer", arity: result.arity)
         return result
@@ -171,13 +153,17 @@ final class SQLiteEvaluator: QueryEvaluator {
         let views = Set(program.sources.map { storage[$0]![stratum] }).map { String(SQLProgram.viewNumber($0)) }.sorted()
         for predicate in program.strata[stratum].predicates {
             let columns = sql.valueColumns(predicate)
-            let (prefix, _) = SQLDialect.sqlite.insertIgnoring(into: sql.table(predicate), columns: ["view"] + columns)
-            try execute(prefix + "\nSELECT " + (["-1"] + columns).joined(separator: ", ") + " FROM \(sql.table(predicate)) WHERE view IN (\(views.joined(separator: ", ")))")
+            let (prefix, suffix) = sql.dialect.insertIgnoring(into: sql.table(predicate), columns: ["view"] + columns)
+            try execute(prefix + "\nSELECT " + (["-1"] + columns).joined(separator: ", ") + " FROM \(sql.table(predicate)) WHERE view IN (\(views.joined(separator: ", ")))" + suffix)
         }
     }
 
-    private func execute(_ statement: String) throws(EvaluationFailure) {
-        try perform { () throws(SQLiteError) in try connection.run(statement) }
+    /// Runs a statement; the number of rows it added.
+    @discardableResult
+    private func execute(_ statement: String) throws(EvaluationFailure) -> Int {
+        var changed = 0
+        try perform { () throws(SQLEngineError) in changed = try connection.execute(statement) }
+        return changed
     }
 
     /// Runs a statement that adds derived rows, and counts them against the limits.
@@ -185,8 +171,7 @@ final class SQLiteEvaluator: QueryEvaluator {
         let name = "'\(program.predicates[predicate].signature)'"
         budget.deriving = name
         running = rule.map { ($0.file, $0.range) }
-        try execute(statement)
-        let added = connection.changes
+        let added = try execute(statement)
         try budget.derived(added, into: name, arity: program.predicates[predicate].arity)
         return added
     }
@@ -281,16 +266,14 @@ final class SQLiteEvaluator: QueryEvaluator {
         return framework
     }
 
-    /// A predicate's rows in a view, read back from SQLite.
+    /// A predicate's rows in a view, read back from the engine.
     private func rows(of predicate: PredicateID, in owner: Owner) throws(EvaluationFailure) -> Relation {
         let source = source(predicate, in: owner)
         let relation = Relation(arity: program.predicates[predicate].arity)
         let columns = sql.valueColumns(predicate)
-        let codec = host.codec
-        try perform { () throws(SQLiteError) in
-            try connection.run("SELECT " + (columns.isEmpty ? "1" : columns.joined(separator: ", ")) + " FROM \(source.table) WHERE view = \(source.view!)") { statement in
-                relation.insert((0..<Int32(relation.arity)).map { codec.column(statement, $0) })
-            }
+        let select = "SELECT " + (columns.isEmpty ? "1" : columns.joined(separator: ", ")) + " FROM \(source.table) WHERE view = \(source.view!)"
+        try perform { () throws(SQLEngineError) in
+            try connection.query(sql.dialect.valueRows(of: select, arity: relation.arity), arity: relation.arity) { relation.insert($0) }
         }
         return relation
     }
@@ -298,10 +281,13 @@ final class SQLiteEvaluator: QueryEvaluator {
     private func insertRows(of builtin: Builtin, in owner: Owner) throws(EvaluationFailure) {
         let rows = try framework(of: owner).rows(of: builtin, symbols: program.symbols, budget: budget)
         let predicate = program.argumentation[builtin]
-        let insert = "INSERT OR IGNORE INTO \(sql.table(predicate)) VALUES (?, ?, ?)"
-        let view = Value.integer(Int64(SQLProgram.viewNumber(owner)))
-        try perform { () throws(SQLiteError) in
-            for row in rows.rows { try connection.run(insert, parameters: [view] + row, codec: host.codec) }
+        let (prefix, suffix) = sql.dialect.insertIgnoring(into: sql.table(predicate), columns: ["view"] + sql.valueColumns(predicate))
+        let view = String(SQLProgram.viewNumber(owner))
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            let values = (start..<min(rows.count, start + 500)).map { row in
+                "(" + ([view] + rows.row(row).map { sql.dialect.literal($0, symbols: program.symbols) }).joined(separator: ", ") + ")"
+            }
+            try execute(prefix + "\nVALUES " + values.joined(separator: ", ") + suffix)
         }
     }
 }
