@@ -50,13 +50,13 @@ import Testing
         let database = NSTemporaryDirectory() + "rejoinder-\(name)-\(UUID().uuidString).duckdb"
         defer { try? FileManager.default.removeItem(atPath: database) }
         var engines = [("SQLite", "sqlite")]
-        if let url = Self.postgresURL {
+        if let url = TestServers.postgresURL {
             // A schema per script: the scripts run in parallel.
             let schema = "rejoinder_" + name.map { $0.isLetter || $0.isNumber ? String($0).lowercased() : "_" }.joined()
             engines.append(("PostgreSQL", url + (url.contains("?") ? "&" : "?") + "schema=" + schema))
         }
-        if Self.duckdbShell != nil { engines.append(("DuckDB", "duckdb:" + database)) }
-        let environment = Self.duckdbShell.map { ["REJOINDER_DUCKDB": $0] } ?? [:]
+        if TestServers.duckdbShell != nil { engines.append(("DuckDB", "duckdb:" + database)) }
+        let environment = TestServers.duckdbShell.map { ["REJOINDER_DUCKDB": $0] } ?? [:]
         for format in ["table", "csv", "tsv", "json", "markdown"] {
             let memory = try ProcessRunner.run(["run", "--format", format, path])
             for (engine, argument) in engines {
@@ -67,19 +67,16 @@ import Testing
         }
     }
 
-    static let postgresURL = ProcessInfo.processInfo.environment["REJOINDER_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-    static let duckdbShell = ProcessInfo.processInfo.environment["REJOINDER_TEST_DUCKDB"].flatMap { $0.isEmpty ? nil : $0 }
-
-    @Test(.enabled(if: postgresURL != nil, "REJOINDER_TEST_POSTGRES is not set: the question scripts ran on SQLite only, not on PostgreSQL"))
+    @Test(.enabled(if: TestServers.postgresURL != nil, "REJOINDER_TEST_POSTGRES is not set: the question scripts ran on SQLite only, not on PostgreSQL"))
     func questionScriptsRanOnPostgreSQL() throws {
-        let result = try ProcessRunner.run(["run", "--engine", Self.postgresURL! + (Self.postgresURL!.contains("?") ? "&" : "?") + "schema=rejoinder_cli",
+        let result = try ProcessRunner.run(["run", "--engine", TestServers.postgresURL! + (TestServers.postgresURL!.contains("?") ? "&" : "?") + "schema=rejoinder_cli",
                                             "-e", "?- N = count : { claim C }."])
         #expect(result.status == 0 && result.error == "", "\(result.error)")
     }
 
-    @Test(.enabled(if: duckdbShell != nil, "REJOINDER_TEST_DUCKDB is not set: the question scripts ran on SQLite only, not on DuckDB"))
+    @Test(.enabled(if: TestServers.duckdbShell != nil, "REJOINDER_TEST_DUCKDB is not set: the question scripts ran on SQLite only, not on DuckDB"))
     func questionScriptsRanOnDuckDB() throws {
-        let result = try ProcessRunner.run(["run", "--engine", "duckdb", "-e", "?- N = count : { claim C }."], environment: ["REJOINDER_DUCKDB": Self.duckdbShell!])
+        let result = try ProcessRunner.run(["run", "--engine", "duckdb", "-e", "?- N = count : { claim C }."], environment: ["REJOINDER_DUCKDB": TestServers.duckdbShell!])
         #expect(result.status == 0 && result.error == "", "\(result.error)")
     }
 

@@ -3,6 +3,7 @@ import CSQLite
 import Foundation
 import RejoinderEngine
 import RejoinderSyntax
+import RejoinderTestSupport
 import Testing
 
 /// Cases for the SQL backend beyond the evaluation corpus (whose every
@@ -100,9 +101,9 @@ import Testing
     /// On PostgreSQL the evaluator works in a schema of its own: it makes
     /// it, replaces it when its marker is there, and refuses one that
     /// holds anything else, leaving it as it was.
-    @Test(.enabled(if: SQLEngines.postgresURL != nil, "REJOINDER_TEST_POSTGRES is not set: nothing ran on PostgreSQL"))
+    @Test(.enabled(if: TestServers.postgresURL != nil, "REJOINDER_TEST_POSTGRES is not set: nothing ran on PostgreSQL"))
     func aForeignSchemaIsNeverEmptied() throws {
-        let url = SQLEngines.postgresURL!
+        let url = TestServers.postgresURL!
         let schema = "rejoinder_foreign_\(UUID().uuidString.prefix(8).lowercased())"
         let server = try PostgresFixture(url: url)
         defer { try? server.run("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
@@ -120,9 +121,9 @@ import Testing
 
     /// `--engine duckdb:PATH` keeps its tables in the file, and refuses a
     /// file someone else made.
-    @Test(.enabled(if: SQLEngines.duckdbShell != nil, "REJOINDER_TEST_DUCKDB is not set: nothing ran on DuckDB"))
+    @Test(.enabled(if: TestServers.duckdbShell != nil, "REJOINDER_TEST_DUCKDB is not set: nothing ran on DuckDB"))
     func aForeignDuckDBFileIsNeverEmptied() throws {
-        let shell = SQLEngines.duckdbShell!
+        let shell = TestServers.duckdbShell!
         let path = NSTemporaryDirectory() + "rejoinder-foreign-\(UUID().uuidString).duckdb"
         defer { try? FileManager.default.removeItem(atPath: path) }
         let base = try knowledgeBase("p(1).")

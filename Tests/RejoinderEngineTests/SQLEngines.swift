@@ -1,5 +1,6 @@
 import Foundation
 import RejoinderEngine
+import RejoinderTestSupport
 import Synchronization
 
 /// The SQL engines the differential tests compare with the in-memory
@@ -12,19 +13,16 @@ struct SQLEngines: Sendable {
     /// two evaluations must not share a PostgreSQL schema.
     let withEngine: @Sendable (_ body: (EvaluationEngine) throws -> [String]) throws -> [String]
 
-    static let postgresURL = ProcessInfo.processInfo.environment["REJOINDER_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-    static let duckdbShell = ProcessInfo.processInfo.environment["REJOINDER_TEST_DUCKDB"].flatMap { $0.isEmpty ? nil : $0 }
-
     static let available: [SQLEngines] = {
         var engines = [SQLEngines(name: "SQLite") { body in try body(.sqlite(path: nil)) }]
-        if let url = postgresURL {
+        if let url = TestServers.postgresURL {
             engines.append(SQLEngines(name: "PostgreSQL") { body in
                 let schema = schemas.withLock { $0.popLast() } ?? "rejoinder_test_\(UUID().uuidString.prefix(8).lowercased())"
                 defer { schemas.withLock { $0.append(schema) } }
                 return try body(.postgres(url: url, schema: schema))
             })
         }
-        if let shell = duckdbShell {
+        if let shell = TestServers.duckdbShell {
             engines.append(SQLEngines(name: "DuckDB") { body in try body(.duckdb(path: nil, executable: shell)) })
         }
         return engines

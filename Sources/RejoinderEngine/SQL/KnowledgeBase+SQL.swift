@@ -4,7 +4,7 @@ extension KnowledgeBase {
     /// The program as an SQL script a person can read (`rejoinder sql`):
     /// the representation, the tables and indexes, the stored facts, then
     /// each stratum lowest first as the host runs it, for the view named by
-    /// the parameter `:view`, and last the SELECT of each query in `queries`.
+    /// the parameter `:view` (`getvariable('view')` on DuckDB), and last the SELECT of each query in `queries`.
     public func sqlScript(dialect: SQLDialect, queries: [(Query, SourceFile)] = []) throws(QueryFailure) -> String {
         let program = currentProgram()
         let sql = SQLProgram(program: program, dialect: dialect)
@@ -16,9 +16,10 @@ extension KnowledgeBase {
             "-- declaration order, -1 the joint view '\(vocabulary.name(.jointView) ?? "-")'; stored facts are in _facts_<name>",
             "-- with the owner that stated them.",
         ]
+        lines.append("-- A column that can only hold integers is an integer column, one that can only hold symbols text.")
         if dialect == .sqlite {
             lines += [
-                "-- A value column holds a Rejoinder value as it is: an integer as INTEGER, a decimal as REAL,",
+                "-- Any other holds a Rejoinder value as it is: an integer as INTEGER, a decimal as REAL,",
                 "-- a symbol as its TEXT, a range as a 16-byte BLOB (rj_range(a, b) builds one); SQLite orders",
                 "-- them numbers < text < blobs, as the language does. The rj_ functions are the engine's",
                 "-- arithmetic, comparisons and aggregates (overflow and division by zero are errors, integers",
@@ -26,16 +27,17 @@ extension KnowledgeBase {
             ]
         } else {
             lines += [
-                "-- A value column is an rj_value, (class, num, int, dec, txt, lo, hi): class 0 a number, 1 a symbol,",
+                "-- Any other is an rj_value, (class, num, int, dec, txt, lo, hi): class 0 a number, 1 a symbol,",
                 "-- 2 a range, so that comparing the fields in order is the language's order. The prelude below",
                 "-- defines it and the rj_ functions (the engine's arithmetic, comparisons and aggregates: overflow",
                 "-- and division by zero are errors, integers stay integers), so the script runs as it is.",
             ]
         }
         lines += [
-            "-- Each stratum below runs once per view (the parameter \(view)); a source's view reads a",
+            "-- Each stratum below runs once per view (\(view)); a source's view reads a",
             "-- stratum it does not change from the common ground's rows instead of recomputing it.",
         ]
+        if let setting = dialect.settingTheView { lines.append("-- " + setting) }
         if !dialect.prelude.isEmpty {
             lines.append("\n-- Prelude")
             for statement in dialect.prelude { lines.append(statement + ";") }
@@ -49,9 +51,10 @@ extension KnowledgeBase {
         for (index, stratum) in program.strata.enumerated() {
             let rules = program.rulesByStratum[index].map { program.rules[$0] }
             let builtins = stratum.predicates.compactMap(program.argumentation.builtin)
-            let seeds = stratum.predicates.compactMap { sql.seed($0, view: view) }
-            guard !rules.isEmpty || !builtins.isEmpty || !seeds.isEmpty else { continue }
             let method = sql.method(ofStratum: index)
+            // A linear recursion reads its stored facts itself.
+            let seeds = method.isLinear ? [] : stratum.predicates.compactMap { sql.seed($0, view: view) }
+            guard !rules.isEmpty || !builtins.isEmpty || !seeds.isEmpty else { continue }
             let how = switch method {
             case .noRules: builtins.isEmpty ? "stored facts" : "a built-in"
             case .once: "each rule once"
@@ -101,8 +104,7 @@ extension KnowledgeBase {
         }
         for (query, file) in queries {
             let compiled = try compile(query, in: file)
-            let compiler = SQLRuleCompiler(dialect: dialect, symbols: symbols, source: read, negatedSource: negated)
-            let select = compiler.select(compiled.plan, head: compiled.rule.headTerms)
+            let select = sql.compiler(source: read, negatedSource: negated).select(compiled.plan, head: compiled.rule.headTerms)
             let views = compiled.owners.map { "\(SQLProgram.viewNumber($0))" + (sourceName($0).map { " (\($0))" } ?? " (the common ground)") }
             lines.append("\n-- Query: " + file.text(query.range).split(whereSeparator: { $0 == "\n" }).joined(separator: " "))
             lines.append("-- Run with \(view) = each of: " + views.joined(separator: ", "))

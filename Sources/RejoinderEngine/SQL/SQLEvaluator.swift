@@ -81,14 +81,13 @@ final class SQLEvaluator: QueryEvaluator {
             literal.forEachDependency { predicate, _, _ in strata.insert(program.stratumOf[predicate.rawValue]) }
             for stratum in strata.sorted() { try computeStratum(stratum, in: owner) }
         }
-        let compiler = SQLRuleCompiler(dialect: sql.dialect, symbols: program.symbols, source: { scan in self.source(scan.predicate, in: owner) },
-                                       negatedSource: { predicate in self.source(predicate, in: owner) })
-        let select = compiler.select(plan, head: query.headTerms)
+        let select = sql.compiler(source: { scan in self.source(scan.predicate, in: owner) },
+                                  negatedSource: { predicate in self.source(predicate, in: owner) }).select(plan, head: query.headTerms)
         let result = Relation(arity: query.headTerms.count)
         budget.deriving = "the answer"
         running = (query.file, query.range)
         try perform { () throws(SQLEngineError) in
-            try connection.query(sql.dialect.valueRows(of: select.withClause + select.body, arity: result.arity), arity: result.arity) { result.insert($0) }
+            try connection.query(sql.dialect.valueRows(of: select.withClause + select.body, kinds: select.kinds), arity: result.arity) { result.insert($0) }
         }
         try budget.derived(result.count, into: "the answer", arity: result.arity)
         return result
@@ -154,7 +153,7 @@ final class SQLEvaluator: QueryEvaluator {
         for predicate in program.strata[stratum].predicates {
             let columns = sql.valueColumns(predicate)
             let (prefix, suffix) = sql.dialect.insertIgnoring(into: sql.table(predicate), columns: ["view"] + columns)
-            try execute(prefix + "\nSELECT " + (["-1"] + columns).joined(separator: ", ") + " FROM \(sql.table(predicate)) WHERE view IN (\(views.joined(separator: ", ")))" + suffix)
+            try execute(prefix + "\nSELECT DISTINCT " + (["-1"] + columns).joined(separator: ", ") + " FROM \(sql.table(predicate)) WHERE view IN (\(views.joined(separator: ", ")))" + suffix)
         }
     }
 
@@ -179,15 +178,16 @@ final class SQLEvaluator: QueryEvaluator {
     private func evaluate(_ index: Int, in owner: Owner) throws(EvaluationFailure) {
         let stratum = program.strata[index]
         let view = String(SQLProgram.viewNumber(owner))
+        let rules = program.rulesByStratum[index].map { program.rules[$0] }.filter { program.applies($0, in: owner) }
+        let method: SQLProgram.Method = rules.isEmpty ? .noRules : sql.method(ofStratum: index)
         for predicate in stratum.predicates {
-            if let seed = sql.seed(predicate, view: view) { try execute(seed) }
+            // A linear recursion reads its stored facts itself.
+            if !method.isLinear, let seed = sql.seed(predicate, view: view) { try execute(seed) }
             if let builtin = program.argumentation.builtin(predicate) { try insertRows(of: builtin, in: owner) }
         }
-        let rules = program.rulesByStratum[index].map { program.rules[$0] }.filter { program.applies($0, in: owner) }
-        guard !rules.isEmpty else { return }
         let read: (ScanPlan) -> SQLSource = { scan in self.source(scan.predicate, in: owner) }
         let negated: (PredicateID) -> SQLSource = { predicate in self.source(predicate, in: owner) }
-        switch sql.method(ofStratum: index) {
+        switch method {
         case .noRules:
             return
         case .once:
@@ -273,7 +273,7 @@ final class SQLEvaluator: QueryEvaluator {
         let columns = sql.valueColumns(predicate)
         let select = "SELECT " + (columns.isEmpty ? "1" : columns.joined(separator: ", ")) + " FROM \(source.table) WHERE view = \(source.view!)"
         try perform { () throws(SQLEngineError) in
-            try connection.query(sql.dialect.valueRows(of: select, arity: relation.arity), arity: relation.arity) { relation.insert($0) }
+            try connection.query(sql.dialect.valueRows(of: select, kinds: sql.kinds[predicate.rawValue]), arity: relation.arity) { relation.insert($0) }
         }
         return relation
     }
@@ -285,7 +285,7 @@ final class SQLEvaluator: QueryEvaluator {
         let view = String(SQLProgram.viewNumber(owner))
         for start in stride(from: 0, to: rows.count, by: 500) {
             let values = (start..<min(rows.count, start + 500)).map { row in
-                "(" + ([view] + rows.row(row).map { sql.dialect.literal($0, symbols: program.symbols) }).joined(separator: ", ") + ")"
+                "(" + ([view] + sql.values(rows.row(row), of: predicate)).joined(separator: ", ") + ")"
             }
             try execute(prefix + "\nVALUES " + values.joined(separator: ", ") + suffix)
         }

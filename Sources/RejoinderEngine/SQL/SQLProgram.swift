@@ -15,6 +15,16 @@ import RejoinderSyntax
 struct SQLProgram {
     let program: Program
     let dialect: SQLDialect
+    /// How each predicate's columns are stored, from the kinds of value
+    /// analysis shows they can hold.
+    let kinds: [[SQLColumnKind]]
+
+    init(program: Program, dialect: SQLDialect) {
+        self.program = program
+        self.dialect = dialect
+        let types = ColumnTypes(program)
+        kinds = program.predicates.allIDs.map { types[$0].map(SQLColumnKind.init) }
+    }
 
     /// How a stratum is computed in SQL.
     enum Method {
@@ -28,6 +38,11 @@ struct SQLProgram {
         /// Mutual or non-linear recursion: rounds over delta tables until
         /// a round adds no row.
         case semiNaive
+
+        var isLinear: Bool {
+            if case .linear = self { return true }
+            return false
+        }
     }
 
     func table(_ predicate: PredicateID) -> String { dialect.identifier(program.predicates[predicate].name) }
@@ -91,24 +106,29 @@ struct SQLProgram {
         let stored = Set(program.facts.filter { $0.value.count > 0 }.keys.map(\.predicate))
         let semiNaive = Set(program.strata.indices.filter { if case .semiNaive = method(ofStratum: $0) { return true }; return false }
             .flatMap { program.strata[$0].predicates })
+        // A linear recursion inserts each row of its view once, from one
+        // statement with set semantics: its table needs no unique index
+        // (whose upkeep costs more than the recursion), only those of its look-ups.
+        let linear = Set(program.strata.indices.compactMap { if case .linear(let predicate) = method(ofStratum: $0) { return predicate }; return nil })
         let lookups = self.lookups()
         for index in 0..<program.predicates.count {
             let predicate = PredicateID(rawValue: index)
             let values = valueColumns(predicate)
-            let typed = values.map { "\($0) \(dialect.valueType) NOT NULL" }
+            let typed = zip(values, kinds[index]).map { "\($0) \(dialect.columnType($1)) NOT NULL" }
             if stored.contains(predicate) {
-                statements.append("CREATE TABLE \(factsTable(predicate)) (" + (["owner \(dialect.viewType) NOT NULL"] + typed).joined(separator: ", ") + ")\(dialect.tableOptions)")
+                statements.append("CREATE \(dialect.tableKeyword) \(factsTable(predicate)) (" + (["owner \(dialect.viewType) NOT NULL"] + typed).joined(separator: ", ") + ")\(dialect.tableOptions)")
             }
             var tables = [table(predicate)]
             if semiNaive.contains(predicate) { tables += [deltaTable(predicate), newTable(predicate)] }
+            let isSet = dialect.indexesValues && !linear.contains(predicate)
             for name in tables {
-                let unique = dialect.indexesValues ? ["UNIQUE (" + (["view"] + values).joined(separator: ", ") + ")"] : []
-                statements.append("CREATE TABLE \(name) (" + (["view \(dialect.viewType) NOT NULL"] + typed + unique).joined(separator: ", ") + ")\(dialect.tableOptions)")
+                let unique = isSet ? ["UNIQUE (" + (["view"] + values).joined(separator: ", ") + ")"] : []
+                statements.append("CREATE \(dialect.tableKeyword) \(name) (" + (["view \(dialect.viewType) NOT NULL"] + typed + unique).joined(separator: ", ") + ")\(dialect.tableOptions)")
             }
             guard dialect.indexesValues else { continue }
             for columns in lookups[predicate, default: []].sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 // The unique constraint's index serves look-ups by a prefix of the columns.
-                if columns == Array(0..<columns.count) { continue }
+                if isSet && columns == Array(0..<columns.count) { continue }
                 let names = columns.map(SQLRuleCompiler.column)
                 let indexName = dialect.identifier(program.predicates[predicate].name + " on " + names.joined(separator: ", "))
                 statements.append("CREATE INDEX \(indexName) ON \(table(predicate)) (" + (["view"] + names).joined(separator: ", ") + ")")
@@ -160,7 +180,7 @@ struct SQLProgram {
             let owner = Self.viewNumber(key.owner)
             for start in stride(from: 0, to: facts.count, by: 500) {
                 let rows = (start..<min(facts.count, start + 500)).map { row in
-                    "(" + ([String(owner)] + facts.row(row).map { dialect.literal($0, symbols: program.symbols) }).joined(separator: ", ") + ")"
+                    "(" + ([String(owner)] + values(facts.row(row), of: key.predicate)).joined(separator: ", ") + ")"
                 }
                 statements.append("INSERT INTO \(factsTable(key.predicate)) VALUES\n  " + rows.joined(separator: ",\n  "))
             }
@@ -168,47 +188,69 @@ struct SQLProgram {
         return statements
     }
 
+    /// Constants of a row of `predicate`, each as its column holds it.
+    func values(_ row: some Sequence<Value>, of predicate: PredicateID) -> [String] {
+        zip(row, kinds[predicate.rawValue]).map { dialect.converted(dialect.literal($0, symbols: program.symbols), to: $1) }
+    }
+
+    func compiler(source: @escaping (ScanPlan) -> SQLSource, negatedSource: @escaping (PredicateID) -> SQLSource) -> SQLRuleCompiler {
+        SQLRuleCompiler(dialect: dialect, symbols: program.symbols, kinds: kinds, source: source, negatedSource: negatedSource)
+    }
+
     // MARK: Statements of a stratum
 
     /// Copies the stored facts of a stratum's predicates that hold in
     /// `view` (the common ground's and the view's own) into its tables.
     func seed(_ predicate: PredicateID, view: String) -> String? {
-        guard program.facts.contains(where: { $0.key.predicate == predicate && $0.value.count > 0 }) else { return nil }
+        guard let facts = storedFacts(predicate, view: view) else { return nil }
         let columns = valueColumns(predicate)
         let (prefix, suffix) = dialect.insertIgnoring(into: table(predicate), columns: ["view"] + columns)
-        return prefix + "\nSELECT DISTINCT " + ([view] + columns).joined(separator: ", ") + " FROM \(factsTable(predicate)) WHERE owner = 0 OR owner = \(view)" + suffix
+        return prefix + "\nSELECT DISTINCT " + ([view] + columns.map { "f." + $0 }).joined(separator: ", ") + " FROM " + facts + suffix
+    }
+
+    /// The stored facts of `predicate` that hold in `view`, aliased `f`
+    /// (for a FROM list), or nil when none is stored.
+    private func storedFacts(_ predicate: PredicateID, view: String) -> String? {
+        guard program.facts.contains(where: { $0.key.predicate == predicate && $0.value.count > 0 }) else { return nil }
+        return "\(factsTable(predicate)) AS f WHERE f.owner = 0 OR f.owner = \(view)"
     }
 
     /// `INSERT … SELECT` of a rule's head rows, in view `view`, into `target`.
     func insert(_ rule: CompiledRule, steps: [PlanStep], into target: String, view: String,
                 source: @escaping (ScanPlan) -> SQLSource, negatedSource: @escaping (PredicateID) -> SQLSource) -> String {
-        let compiler = SQLRuleCompiler(dialect: dialect, symbols: program.symbols, source: source, negatedSource: negatedSource)
-        let select = compiler.select(steps, head: rule.headTerms, leading: [view])
+        let compiler = compiler(source: source, negatedSource: negatedSource)
+        let select = compiler.select(steps, head: rule.headTerms, kinds: kinds[rule.head.rawValue], leading: [view])
         let (prefix, suffix) = dialect.insertIgnoring(into: target, columns: ["view"] + valueColumns(rule.head))
         return select.withClause + prefix + "\n" + select.body + suffix
     }
 
-    /// The single statement of a linear recursion: the view's rows so far
-    /// and each rule's, the recursive rules reading the working table (each
-    /// planned with that atom first, as a semi-naive variant is).
+    /// The single statement of a linear recursion: the view's stored facts
+    /// (so the stratum has no seed) and each rule's rows, the recursive
+    /// rules reading the working table (each planned with that atom first,
+    /// as a semi-naive variant is).
     func linearInsert(_ predicate: PredicateID, rules: [CompiledRule], view: String,
                       source: @escaping (ScanPlan) -> SQLSource, negatedSource: @escaping (PredicateID) -> SQLSource) -> String {
         let working = workingTable(predicate)
         let columns = valueColumns(predicate)
-        var base = ["SELECT " + (columns.isEmpty ? "1" : columns.joined(separator: ", ")) + " FROM \(table(predicate)) WHERE view = \(view)"]
+        let stored = columns.isEmpty ? "1" : columns.map { "f." + $0 }.joined(separator: ", ")
+        var base = storedFacts(predicate, view: view).map { ["SELECT \(stored) FROM " + $0] } ?? []
         var recursive: [String] = []
         for rule in rules {
             let atom = recursiveAtoms(of: rule, in: [predicate]).first
-            let compiler = SQLRuleCompiler(dialect: dialect, symbols: program.symbols, source: { scan in
+            let compiler = compiler(source: { scan in
                 scan.predicate == predicate && scan.atomIndex == atom ? SQLSource(table: working, view: nil) : source(scan)
             }, negatedSource: negatedSource)
-            let body = compiler.select(program.plan(rule, first: atom).steps, head: rule.headTerms, distinct: false).body
+            let body = compiler.select(program.plan(rule, first: atom).steps, head: rule.headTerms, kinds: kinds[predicate.rawValue], distinct: false).body
             if atom == nil { base.append(body) } else { recursive.append(body) }
         }
+        // A recursion needs a start: with no stored fact and no rule
+        // without the predicate, the view's rows (none yet, so none at all).
+        if base.isEmpty { base = ["SELECT \(stored) FROM \(table(predicate)) AS f WHERE f.view = \(view)"] }
         let header = working + "(" + (columns.isEmpty ? "one" : columns.joined(separator: ", ")) + ")"
-        let (prefix, suffix) = dialect.insertIgnoring(into: table(predicate), columns: ["view"] + columns)
+        // The view has no row yet, and the UNION none twice: a plain INSERT.
         return "WITH RECURSIVE \(header) AS (\n" + (base + recursive).joined(separator: "\nUNION\n") + ")\n"
-            + prefix + "\nSELECT " + ([view] + columns).joined(separator: ", ") + " FROM \(working)" + suffix
+            + "INSERT INTO \(table(predicate)) (" + (["view"] + columns).joined(separator: ", ") + ")"
+            + "\nSELECT " + ([view] + columns).joined(separator: ", ") + " FROM \(working)"
     }
 
     /// The end of a semi-naive round for one predicate: the rows of

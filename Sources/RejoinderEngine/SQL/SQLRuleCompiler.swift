@@ -15,6 +15,8 @@ struct SQLSelect {
     /// must be `WITH RECURSIVE`.
     var isRecursive: Bool
     var body: String
+    /// How each column after the leading ones holds its value.
+    var kinds: [SQLColumnKind]
 
     /// `WITH …` before the statement that uses the tables, or nothing.
     var withClause: String {
@@ -31,28 +33,45 @@ struct SQLSelect {
 /// continues it recursively one year at a time, an aggregate groups the
 /// inner body's rows by those bindings and its groups (`GROUP BY`).
 ///
-/// Arithmetic, ordering comparisons, membership and aggregates other than
-/// `count` call the `rj_` functions the host defines, with the engine's own
-/// semantics (overflow and division errors, integers that stay integers,
-/// the value order); `=` and `!=` are SQL's, since equal values are stored
-/// alike.
+/// Each expression knows how it holds its value (`SQLColumnKind`): a plain
+/// column's stays plain through joins and tests, and becomes a general
+/// value only where an `rj_` function needs one. Arithmetic, ordering
+/// comparisons other than of two integers or two symbols, membership and
+/// aggregates other than `count` call the `rj_` functions, with the
+/// engine's own semantics (overflow and division errors, integers that
+/// stay integers, the value order); `=` and `!=` are SQL's, since equal
+/// values are stored alike.
 struct SQLRuleCompiler {
     let dialect: SQLDialect
     let symbols: SymbolTable
+    /// How each predicate's columns are stored.
+    let kinds: [[SQLColumnKind]]
     /// The rows a scan reads.
     let source: (ScanPlan) -> SQLSource
     /// The rows a negated atom must not match.
     let negatedSource: (PredicateID) -> SQLSource
 
-    /// The SELECT of `leading` (view and such) and the head terms, over
-    /// the rows the plan's steps produce.
+    /// The SELECT of `leading` (view and such) and the head terms, held
+    /// as `kinds` (the columns of the table they go to) or else as they
+    /// come, over the rows the plan's steps produce.
     /// (A recursive query's member is not DISTINCT: its UNION removes duplicates.)
-    func select(_ steps: [PlanStep], head: [Term], leading: [String] = [], distinct: Bool = true) -> SQLSelect {
+    func select(_ steps: [PlanStep], head: [Term], kinds: [SQLColumnKind]? = nil, leading: [String] = [], distinct: Bool = true) -> SQLSelect {
         let builder = SelectBuilder(compiler: self)
         builder.run(steps)
-        let columns = leading + head.map(builder.expression)
+        var expressions = head.map(builder.expression)
+        if let kinds {
+            expressions = zip(zip(head, expressions), kinds).map { pair, kind in
+                let text = dialect.converted(pair.1, to: kind)
+                // A bare constant would be a narrower type than the column
+                // (int4, or text of the default collation), which a recursive
+                // query's working table refuses.
+                if case .constant = pair.0 { return SQLExpression(text: dialect.typed(text, as: kind), kind: kind) }
+                return SQLExpression(text: text, kind: kind)
+            }
+        }
+        let columns = leading + expressions.map(\.text)
         let body = (distinct ? "SELECT DISTINCT " : "SELECT ") + (columns.isEmpty ? "1" : columns.joined(separator: ", ")) + builder.fromAndWhere
-        return SQLSelect(tables: builder.tables, isRecursive: builder.isRecursive, body: body)
+        return SQLSelect(tables: builder.tables, isRecursive: builder.isRecursive, body: body, kinds: expressions.map(\.kind))
     }
 
     /// The SQL name of a value column (1-based, as `:plan` counts columns).
@@ -69,7 +88,7 @@ private final class SelectBuilder {
     /// Each item with the join that brings it in (nil for the first).
     var from: [(join: String?, item: String)] = []
     var conditions: [String] = []
-    var bindings: [Int: String] = [:]
+    var bindings: [Int: SQLExpression] = [:]
     private var aliases = 0
 
     init(compiler: SQLRuleCompiler) {
@@ -99,11 +118,11 @@ private final class SelectBuilder {
                 from.append((nil, "\(source.table) AS \(alias)"))
                 if let view = source.view { conditions.append("\(alias).view = \(view)") }
                 for (index, action) in scan.columns.enumerated() {
-                    let column = "\(alias).\(SQLRuleCompiler.column(index))"
+                    let column = SQLExpression(text: "\(alias).\(SQLRuleCompiler.column(index))", kind: compiler.kinds[scan.predicate.rawValue][index])
                     switch action {
-                    case .key(let term): conditions.append("\(column) = \(expression(term))")
+                    case .key(let term): conditions.append(compiler.dialect.compare(.equal, column, expression(term)))
                     case .bind(let slot): bindings[slot] = column
-                    case .check(let slot): conditions.append("\(column) = \(bindings[slot]!)")
+                    case .check(let slot): conditions.append(compiler.dialect.compare(.equal, column, bindings[slot]!))
                     }
                 }
             case .negation(let predicate, let terms):
@@ -111,15 +130,16 @@ private final class SelectBuilder {
                 let alias = alias("n")
                 var matches = source.view.map { ["\(alias).view = \($0)"] } ?? []
                 for (index, term) in terms.enumerated() {
-                    if let term { matches.append("\(alias).\(SQLRuleCompiler.column(index)) = \(expression(term))") }
+                    let column = SQLExpression(text: "\(alias).\(SQLRuleCompiler.column(index))", kind: compiler.kinds[predicate.rawValue][index])
+                    if let term { matches.append(compiler.dialect.compare(.equal, column, expression(term))) }
                 }
                 conditions.append("NOT EXISTS (SELECT 1 FROM \(source.table) AS \(alias)" + (matches.isEmpty ? ")" : " WHERE " + matches.joined(separator: " AND ") + ")"))
             case .test(let op, let left, let right, _):
-                conditions.append(comparison(op, expression(left), expression(right)))
+                conditions.append(compiler.dialect.compare(op, expression(left), expression(right)))
             case .assign(let slot, let term, _):
                 bindings[slot] = expression(term)
             case .member(let element, let collection, _):
-                conditions.append("rj_in(\(expression(element)), \(expression(collection)))")
+                conditions.append("rj_in(\(general(element)), \(general(collection)))")
             case .enumerate(let slot, let collection, _):
                 enumerate(slot, collection)
             case .aggregate(let aggregate):
@@ -128,18 +148,7 @@ private final class SelectBuilder {
         }
     }
 
-    private func comparison(_ op: ComparisonOperator, _ left: String, _ right: String) -> String {
-        switch op {
-        case .equal: return "\(left) = \(right)"
-        case .notEqual: return "\(left) <> \(right)"
-        case .less: return "rj_lt(\(left), \(right))"
-        case .lessOrEqual: return "rj_le(\(left), \(right))"
-        case .greater: return "rj_gt(\(left), \(right))"
-        case .greaterOrEqual: return "rj_ge(\(left), \(right))"
-        }
-    }
-
-    func expression(_ term: Term) -> String {
+    func expression(_ term: Term) -> SQLExpression {
         switch term {
         case .constant(let value):
             return compiler.dialect.literal(value, symbols: compiler.symbols)
@@ -152,14 +161,19 @@ private final class SelectBuilder {
             case .multiply: "rj_mul"
             case .divide: "rj_div"
             }
-            return "\(name)(\(expression(left)), \(expression(right)))"
+            return SQLExpression(text: "\(name)(\(general(left)), \(general(right)))", kind: .value)
         case .negate(let operand, _):
-            return "rj_neg(\(expression(operand)))"
+            return SQLExpression(text: "rj_neg(\(general(operand)))", kind: .value)
         case .function(let function, let arguments, _):
-            return "rj_\(function.rawValue)(\(arguments.map(expression).joined(separator: ", ")))"
+            return SQLExpression(text: "rj_\(function.rawValue)(\(arguments.map(general).joined(separator: ", ")))", kind: .value)
         case .range(let lower, let upper, _):
-            return "rj_range(\(expression(lower)), \(expression(upper)))"
+            return SQLExpression(text: "rj_range(\(general(lower)), \(general(upper)))", kind: .value)
         }
+    }
+
+    /// A term as a general value, for an `rj_` function.
+    private func general(_ term: Term) -> String {
+        compiler.dialect.general(expression(term))
     }
 
     /// Closes the current segment into a table of its distinct bindings
@@ -168,25 +182,30 @@ private final class SelectBuilder {
     private func close() -> (name: String, slots: [Int]) {
         let name = alias("s")
         let slots = bindings.keys.sorted()
-        let columns = slots.isEmpty ? ["1 AS one"] : slots.map { "\(bindings[$0]!) AS v\($0)" }
+        let columns = slots.isEmpty ? ["1 AS one"] : slots.map { "\(bindings[$0]!.text) AS v\($0)" }
         tables.append("\(name) AS (\nSELECT DISTINCT \(columns.joined(separator: ", "))\(fromAndWhere))")
         from = [(nil, name)]
         conditions = []
-        bindings = Dictionary(uniqueKeysWithValues: slots.map { ($0, "\(name).v\($0)") })
+        rebind(slots, to: name)
         return (name, slots)
+    }
+
+    /// Binds `slots` to the columns of the table `name` that holds them, kept as they were held.
+    private func rebind(_ slots: [Int], to name: String) {
+        bindings = Dictionary(uniqueKeysWithValues: slots.map { ($0, SQLExpression(text: "\(name).v\($0)", kind: bindings[$0]!.kind)) })
     }
 
     /// `X in R` with X unbound: the bindings so far, each with R's first
     /// year, then recursively the next year until R's last.
     private func enumerate(_ slot: Int, _ collection: Term) {
         let (previous, slots) = close()
-        let range = expression(collection)
+        let range = general(collection)
         let name = alias("s")
         let kept = slots.map { "v\($0)" }
         let columns = (kept + ["v\(slot)", "upto"]).joined(separator: ", ")
         let start = (kept.map { "\(previous).\($0)" } + ["rj_first(\(range))", "rj_last(\(range))"]).joined(separator: ", ")
         let next = (kept + ["v\(slot) + 1", "upto"]).joined(separator: ", ")
-        // The year and the last year are SQL integers; the slot is bound to the year as a value.
+        // The year and the last year are SQL integers, and the slot is bound to the year as one.
         tables.append("""
             \(name)(\(columns)) AS (
             SELECT \(start) FROM \(previous) WHERE rj_first(\(range)) IS NOT NULL
@@ -195,8 +214,8 @@ private final class SelectBuilder {
             """)
         isRecursive = true
         from = [(nil, name)]
-        bindings = Dictionary(uniqueKeysWithValues: slots.map { ($0, "\(name).v\($0)") })
-        bindings[slot] = compiler.dialect.integer("\(name).v\(slot)")
+        rebind(slots, to: name)
+        bindings[slot] = SQLExpression(text: "\(name).v\(slot)", kind: .integer)
     }
 
     /// An aggregate: the inner body runs over each distinct binding of the
@@ -205,36 +224,38 @@ private final class SelectBuilder {
     /// body has no solution (`count` and `sum` are 0, the others fail).
     private func aggregate(_ plan: AggregatePlan) {
         let (outer, slots) = close()
+        let outerBindings = bindings
         run(plan.inner)
         let value = switch plan.function {
-        case .count: compiler.dialect.count
-        case .sum: "rj_sum(\(expression(plan.target!)))"
-        case .min: "rj_min(\(expression(plan.target!)))"
-        case .max: "rj_max(\(expression(plan.target!)))"
-        case .mean: "rj_mean(\(expression(plan.target!)))"
+        case .count: SQLExpression(text: "count(*)", kind: .integer)
+        case .sum: SQLExpression(text: "rj_sum(\(general(plan.target!)))", kind: .value)
+        case .min: SQLExpression(text: "rj_min(\(general(plan.target!)))", kind: .value)
+        case .max: SQLExpression(text: "rj_max(\(general(plan.target!)))", kind: .value)
+        case .mean: SQLExpression(text: "rj_mean(\(general(plan.target!)))", kind: .value)
         }
         let keys = slots + plan.groups
         let name = alias("a")
-        let grouped = keys.map { bindings[$0]! }
-        let columns = zip(keys, grouped).map { "\($1) AS v\($0)" } + ["\(value) AS v\(plan.result)"]
+        let grouped = keys.map { bindings[$0]!.text }
+        let columns = zip(keys, grouped).map { "\($1) AS v\($0)" } + ["\(value.text) AS v\(plan.result)"]
         tables.append("\(name) AS (\nSELECT \(columns.joined(separator: ", "))\(fromAndWhere)" + (grouped.isEmpty ? "" : "\nGROUP BY " + grouped.joined(separator: ", ")) + ")")
         conditions = []
-        let result = "\(name).v\(plan.result)"
+        let result = SQLExpression(text: "\(name).v\(plan.result)", kind: value.kind)
         if !plan.groups.isEmpty {
             from = [(nil, name)]
-            bindings = Dictionary(uniqueKeysWithValues: keys.map { ($0, "\(name).v\($0)") })
+            rebind(keys, to: name)
             bindings[plan.result] = result
             return
         }
         let match = slots.isEmpty ? "TRUE" : slots.map { "\(outer).v\($0) = \(name).v\($0)" }.joined(separator: " AND ")
         from = [(nil, outer), ("LEFT JOIN", "\(name) ON \(match)")]
-        bindings = Dictionary(uniqueKeysWithValues: slots.map { ($0, "\(outer).v\($0)") })
+        bindings = outerBindings
         switch plan.function {
         case .count, .sum:
-            bindings[plan.result] = "COALESCE(\(result), \(compiler.dialect.literal(.integer(0), symbols: compiler.symbols)))"
+            let zero = compiler.dialect.converted(compiler.dialect.literal(.integer(0), symbols: compiler.symbols), to: value.kind)
+            bindings[plan.result] = SQLExpression(text: "COALESCE(\(result.text), \(zero))", kind: value.kind)
         case .min, .max, .mean:
             bindings[plan.result] = result
-            conditions.append("\(result) IS NOT NULL")
+            conditions.append("\(result.text) IS NOT NULL")
         }
     }
 }
