@@ -24,6 +24,9 @@ final class SQLEvaluator: QueryEvaluator {
     private var storage: [Owner: [Owner]] = [:]
     private var dependence: [Owner: [Bool]] = [:]
     private var frameworks: [Owner: ViewFramework] = [:]
+    /// Rows written into relations so far, to tell when a stratum grew its
+    /// tables enough for the planner to need their statistics.
+    private var rowsWritten = 0
     /// The file of the rule running, for the location of an error in it.
     private var running: (file: SourceFile, range: SourceRange)?
 
@@ -52,6 +55,7 @@ final class SQLEvaluator: QueryEvaluator {
             try connection.execute("INSERT INTO \(Self.markerTable) VALUES ('rejoinder run --engine \(dialect.rawValue)')")
             for statement in sql.schema(sourceNames: sourceNames, jointView: jointView) { try connection.execute(statement) }
             for statement in sql.factInserts() { try connection.execute(statement) }
+            if let analyze = dialect.analyze(sql.factTables) { try connection.execute(analyze) }
             try connection.execute("COMMIT")
         }
     }
@@ -133,6 +137,7 @@ final class SQLEvaluator: QueryEvaluator {
         }
         for stratum in needed.sorted() where !computed[owner]![stratum] {
             try budget.check()
+            let written = rowsWritten
             if owner == .joint, !program.sources.isEmpty, !program.readsArgumentation[stratum] {
                 try unite(stratum)
             } else if owner != .common, !isDependent(stratum, in: owner) {
@@ -140,6 +145,10 @@ final class SQLEvaluator: QueryEvaluator {
                 storage[owner]![stratum] = .common
             } else {
                 try evaluate(stratum, in: owner)
+            }
+            // A thousand rows: below that, statistics cost more than the plans they improve.
+            if rowsWritten - written >= 1_000, let analyze = sql.dialect.analyze(program.strata[stratum].predicates.map(sql.table)) {
+                try execute(analyze)
             }
             computed[owner]![stratum] = true
         }
@@ -153,7 +162,7 @@ final class SQLEvaluator: QueryEvaluator {
         for predicate in program.strata[stratum].predicates {
             let columns = sql.valueColumns(predicate)
             let (prefix, suffix) = sql.dialect.insertIgnoring(into: sql.table(predicate), columns: ["view"] + columns)
-            try execute(prefix + "\nSELECT DISTINCT " + (["-1"] + columns).joined(separator: ", ") + " FROM \(sql.table(predicate)) WHERE view IN (\(views.joined(separator: ", ")))" + suffix)
+            rowsWritten += try execute(prefix + "\nSELECT DISTINCT " + (["-1"] + columns).joined(separator: ", ") + " FROM \(sql.table(predicate)) WHERE view IN (\(views.joined(separator: ", ")))" + suffix)
         }
     }
 
@@ -171,6 +180,7 @@ final class SQLEvaluator: QueryEvaluator {
         budget.deriving = name
         running = rule.map { ($0.file, $0.range) }
         let added = try execute(statement)
+        rowsWritten += added
         try budget.derived(added, into: name, arity: program.predicates[predicate].arity)
         return added
     }
@@ -182,7 +192,7 @@ final class SQLEvaluator: QueryEvaluator {
         let method: SQLProgram.Method = rules.isEmpty ? .noRules : sql.method(ofStratum: index)
         for predicate in stratum.predicates {
             // A linear recursion reads its stored facts itself.
-            if !method.isLinear, let seed = sql.seed(predicate, view: view) { try execute(seed) }
+            if !method.isLinear, let seed = sql.seed(predicate, view: view) { rowsWritten += try execute(seed) }
             if let builtin = program.argumentation.builtin(predicate) { try insertRows(of: builtin, in: owner) }
         }
         let read: (ScanPlan) -> SQLSource = { scan in self.source(scan.predicate, in: owner) }

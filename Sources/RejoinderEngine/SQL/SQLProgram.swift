@@ -173,6 +173,11 @@ struct SQLProgram {
         return found
     }
 
+    /// The tables of stored facts.
+    var factTables: [String] {
+        Set(program.facts.filter { $0.value.count > 0 }.keys.map(\.predicate)).sorted { $0.rawValue < $1.rawValue }.map(factsTable)
+    }
+
     /// The stored facts, as INSERTs of at most 500 rows.
     func factInserts() -> [String] {
         var statements: [String] = []
