@@ -137,20 +137,26 @@ final class SQLEvaluator: QueryEvaluator {
         }
         for stratum in needed.sorted() where !computed[owner]![stratum] {
             try budget.check()
-            let written = rowsWritten
             if owner == .joint, !program.sources.isEmpty, !program.readsArgumentation[stratum] {
-                try unite(stratum)
+                try refreshingStatistics(of: stratum) { () throws(EvaluationFailure) in try unite(stratum) }
             } else if owner != .common, !isDependent(stratum, in: owner) {
                 try computeStratum(stratum, in: .common)
                 storage[owner]![stratum] = .common
             } else {
-                try evaluate(stratum, in: owner)
-            }
-            // A thousand rows: below that, statistics cost more than the plans they improve.
-            if rowsWritten - written >= 1_000, let analyze = sql.dialect.analyze(program.strata[stratum].predicates.map(sql.table)) {
-                try execute(analyze)
+                try refreshingStatistics(of: stratum) { () throws(EvaluationFailure) in try evaluate(stratum, in: owner) }
             }
             computed[owner]![stratum] = true
+        }
+    }
+
+    /// Fills a stratum's tables with `work`, then tells the planner their
+    /// sizes if it wrote a thousand rows (below that, statistics cost more
+    /// than the plans they improve).
+    private func refreshingStatistics(of stratum: Int, _ work: () throws(EvaluationFailure) -> Void) throws(EvaluationFailure) {
+        let written = rowsWritten
+        try work()
+        if rowsWritten - written >= 1_000, let analyze = sql.dialect.analyze(program.strata[stratum].predicates.map(sql.table)) {
+            try execute(analyze)
         }
     }
 
