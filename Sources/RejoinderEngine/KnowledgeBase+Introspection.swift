@@ -107,18 +107,25 @@ extension KnowledgeBase {
 }
 
 extension KnowledgeBase {
-    /// Every constant stored in a fact, for completion at the prompt.
-    public var constantNames: [String] {
-        var names: Set<String> = []
-        for relation in store.relations.values {
-            for row in 0..<relation.count {
-                for column in 0..<relation.arity {
-                    let value = relation.value(row: row, column: column)
-                    if let symbol = value.symbolID { names.insert(symbols.text(symbol)) }
-                }
-            }
+    /// The constants stored in facts that start with `prefix`, in order,
+    /// for completion at the prompt: a binary search in names sorted once
+    /// per load, not a read of every fact at every Tab.
+    public func constantNames(startingWith prefix: String) -> [String] {
+        let names: [String]
+        if let index = constantNameIndex, index.symbols == store.symbolsInRows.count {
+            names = index.names
+        } else {
+            names = store.symbolsInRows.ids.map { symbols.text(SymbolID(rawValue: $0)) }.sorted()
+            constantNameIndex = (store.symbolsInRows.count, names)
         }
-        return names.sorted()
+        // The names that start with the prefix are a run of the sorted
+        // names, found by a binary search for its first.
+        var low = 0, high = names.count
+        while low < high {
+            let middle = (low + high) / 2
+            if names[middle] < prefix { low = middle + 1 } else { high = middle }
+        }
+        return Array(names[low...].prefix { $0.hasPrefix(prefix) })
     }
 }
 
@@ -128,9 +135,6 @@ extension KnowledgeBase {
         guard let symbol = symbols.lookup(id) else { return nil }
         let key = FactKey(predicate: argumentation.isA, owner: .common)
         guard let relation = store[key] else { return nil }
-        for row in 0..<relation.count where relation.value(row: row, column: 0) == .symbol(symbol) {
-            if let origin = store.origin(of: key, row: row) { return origin }
-        }
-        return nil
+        return relation.positions(matching: [.symbol(symbol), nil]).lazy.compactMap { self.store.origin(of: key, row: $0) }.first
     }
 }

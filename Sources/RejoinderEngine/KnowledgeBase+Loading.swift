@@ -226,6 +226,10 @@ struct LoadBatch {
         Set(base.catalog.indicatorDeclarations.keys).union(newIndicators.keys)
     }
 
+    /// `indicatorNames`, made once per change of the declarations rather
+    /// than for each of a load's many small trees.
+    private var loweringIndicators: Set<String>?
+
     // MARK: Pass 1: declarations
 
     /// Records the entities of a tree, so that sources, indicators and
@@ -259,6 +263,7 @@ struct LoadBatch {
                                               help: "choose another name, such as '\(id)_value'"))
                 } else if !isIndicator(id) {
                     newIndicators[id] = span
+                    loweringIndicators = nil
                 }
             default:
                 break
@@ -274,7 +279,9 @@ struct LoadBatch {
         predicates.streamPosition = streamPosition
         if loweringStart == nil { loweringStart = diagnostics.count }
         let file = files.firstIndex { $0 === tree.file } ?? files.count
-        let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: indicatorNames, allowsNewPredicates: true)
+        let indicators = loweringIndicators ?? indicatorNames
+        loweringIndicators = indicators
+        let scope = LoweringScope(predicates: predicates, symbols: symbols, indicators: indicators, allowsNewPredicates: true)
         for statement in tree.statements {
             guard case .definition(let definition) = statement else { continue }
             let first = diagnostics.count

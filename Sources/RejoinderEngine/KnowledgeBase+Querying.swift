@@ -59,14 +59,8 @@ extension KnowledgeBase {
         if case .contrast(_, _, differing: true, _) = query.suffix {
             holds = holds.filter { _, views in views.contains(false) && views.contains(true) }
         }
-        let ordered = holds.keys.sorted { lhs, rhs in
-            for (a, b) in zip(lhs, rhs) {
-                let order = symbols.compare(a, b)
-                if order != 0 { return order < 0 }
-            }
-            return false
-        }
-        let rows = ordered.map { row in
+        let found = Array(holds.keys)
+        let rows = symbols.valueOrder(of: found).map { found[$0] }.map { row in
             Answer.Row(values: row.map(symbols.datum), holdsIn: compiled.perspective.isSingleView ? [] : holds[row]!)
         }
         return Answer(columns: query.columns, perspective: compiled.perspective, rows: rows, notes: notes)

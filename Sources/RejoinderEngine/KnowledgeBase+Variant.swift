@@ -21,6 +21,8 @@ extension KnowledgeBase {
         copy.catalog = catalog.copy()
         copy.ruleProgram = ruleProgram
         copy.limits = limits
+        copy.threads = threads
+        copy.chunkRows = chunkRows
         let fraction: Double
         switch family {
         case .entities(let value), .facts(let value): fraction = value

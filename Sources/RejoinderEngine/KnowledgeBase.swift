@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RejoinderSyntax
 
 /// A knowledge base: the facts, rules and declarations loaded so far, and
@@ -18,6 +23,23 @@ public final class KnowledgeBase {
     public let control: EvaluationControl
     /// The limits every query, explanation and export runs under.
     public var limits = EvaluationLimits()
+    /// How many threads a query may run on (large scans run in chunks,
+    /// `ChunkedRun`): every core unless set. Answers do not depend on it.
+    public var threads = KnowledgeBase.processorCount {
+        didSet { evaluator = nil }
+    }
+    /// Rows per chunk of a large scan. What was derived with another cut
+    /// is dropped, so that the next query is cut this way throughout.
+    var chunkRows = ChunkedRun.defaultChunkRows {
+        didSet { evaluator = nil }
+    }
+    /// The names of the symbols in stored facts, sorted, and how many
+    /// symbols they were made from (`constantNames(startingWith:)`).
+    var constantNameIndex: (symbols: Int, names: [String])?
+    /// The most threads `threads` may name.
+    public static let maximumThreads = 256
+    /// The cores this process may run on.
+    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
     /// When set, every evaluation stops by then even if its own time limit
     /// runs later: the variants of one exercise check share one budget.
     public var sharedDeadline: ContinuousClock.Instant?
@@ -160,6 +182,7 @@ public final class KnowledgeBase {
         control.reset()
         let evaluator = currentEvaluator()
         evaluator.budget = EvaluationBudget(control: control, limits: limits, sharedDeadline: sharedDeadline)
+        evaluator.chunking = ChunkedRun(threads: threads, chunkRows: chunkRows)
         return evaluator
     }
 

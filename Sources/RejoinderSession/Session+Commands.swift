@@ -62,7 +62,7 @@ enum MetaCommand: String, CaseIterable {
         case .timing: return "print parse and evaluation times after answers"
         case .echo: return "print each query before its answer"
         case .depth: return "levels of a 'why' tree shown before folding"
-        case .set: return "limits on each query (0: none); alone, shows them"
+        case .set: return "limits on each query (0: none) and its threads; alone, shows them"
         case .output: return "send answers to FILE until ':output' alone"
         case .once: return "send only the next answer to FILE"
         case .export: return "the argument map (DOT, AIF), a view's attack graph (apx) or the fact base (JSON)"
@@ -248,10 +248,11 @@ extension Session {
         let words = Self.words(argument)
         var limits = knowledgeBase.limits
         if words.isEmpty {
-            emit("max-facts \(limits.maximumDerivedFacts)\nmax-memory \(limits.maximumDerivedMegabytes)\ntimeout \(Datum.shortest(limits.timeLimit))\n")
+            emit("max-facts \(limits.maximumDerivedFacts)\nmax-memory \(limits.maximumDerivedMegabytes)\ntimeout \(Datum.shortest(limits.timeLimit))\n"
+                 + "threads \(knowledgeBase.threads)\n")
             return true
         }
-        guard words.count == 2 else { return usage("expected ':set max-facts N', ':set max-memory MB' or ':set timeout SECONDS'", span) }
+        guard words.count == 2 else { return usage("expected ':set max-facts N', ':set max-memory MB', ':set timeout SECONDS' or ':set threads N'", span) }
         switch words[0] {
         case "max-memory":
             guard let megabytes = Int(words[1]), megabytes >= 0, megabytes < 1 << 40 else {
@@ -266,9 +267,14 @@ extension Session {
                 return usage("expected a number of seconds (0 for no limit) after ':set timeout'", span)
             }
             limits.timeLimit = seconds
+        case "threads":
+            guard let count = Int(words[1]), count >= 1, count <= KnowledgeBase.maximumThreads else {
+                return usage("expected a whole number of threads from 1 to \(KnowledgeBase.maximumThreads) after ':set threads'", span)
+            }
+            knowledgeBase.threads = count
         default:
-            let nearest = nearestName(to: words[0], among: ["max-facts", "max-memory", "timeout"])
-            reportDiagnostic(.error("unknown setting '\(words[0])'", at: span, help: nearest.map { "did you mean '\($0)'?" } ?? "the settings are max-facts, max-memory and timeout"))
+            let nearest = nearestName(to: words[0], among: ["max-facts", "max-memory", "timeout", "threads"])
+            reportDiagnostic(.error("unknown setting '\(words[0])'", at: span, help: nearest.map { "did you mean '\($0)'?" } ?? "the settings are max-facts, max-memory, timeout and threads"))
             return false
         }
         knowledgeBase.limits = limits

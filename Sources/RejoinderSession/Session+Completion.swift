@@ -49,7 +49,7 @@ extension Session {
         for summary in knowledgeBase.schema {
             names.append((summary.name, summary.signature))
         }
-        for constant in knowledgeBase.constantNames where Lexer.isPlainName(constant) {
+        for constant in knowledgeBase.constantNames(startingWith: word) where Lexer.isPlainName(constant) {
             names.append((constant, constant))
         }
         return completion(start: start, prefix: word, names: names)

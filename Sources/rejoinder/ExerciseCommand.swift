@@ -100,7 +100,8 @@ extension RejoinderCommand {
             static let limits = EvaluationLimits(maximumDerivedFacts: 1_000_000, timeLimit: 10, maximumDerivedMegabytes: 512)
 
             func run() throws {
-                let setup = KnowledgeSetup(knowledge, defaults: Self.limits)
+                // The workers already take every core: each check runs on one.
+                let setup = KnowledgeSetup(knowledge, defaults: Self.limits, threads: 1)
                 let grader = Grader(workers: workers ?? ProcessInfo.processInfo.activeProcessorCount,
                                     expected: exercises.map { $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) } }) {
                     Launcher.session(settings: Settings(format: .csv), knowledge: setup, recordsProgress: false)

@@ -19,12 +19,13 @@ enum Launcher {
     /// A session with the default knowledge base (unless turned off) and
     /// the `--kb` paths loaded, or nil after reporting why loading failed.
     static func session(settings: Settings, knowledge: KnowledgeOptions) -> Session? {
-        session(settings: settings, knowledge: KnowledgeSetup(knowledge, defaults: EvaluationLimits()))
+        session(settings: settings, knowledge: KnowledgeSetup(knowledge, defaults: EvaluationLimits(), threads: KnowledgeBase.processorCount))
     }
 
     static func session(settings: Settings, knowledge: KnowledgeSetup, recordsProgress: Bool = true) -> Session? {
         let session = newSession(settings: settings)
         session.knowledgeBase.limits = knowledge.limits
+        session.knowledgeBase.threads = knowledge.threads
         var files: [SourceFile] = []
         do {
             if knowledge.loadsDefault { files += try defaultKnowledge() }
@@ -55,17 +56,21 @@ enum Launcher {
     }
 }
 
-/// What to load and under which limits, as the command line said; a value
-/// that worker threads can share to make sessions of their own.
+/// What to load, under which limits and on how many threads, as the
+/// command line said; a value that worker threads can share to make
+/// sessions of their own.
 struct KnowledgeSetup: Sendable {
     var paths: [String]
     var loadsDefault: Bool
     var limits: EvaluationLimits
+    var threads: Int
 
-    init(_ options: KnowledgeOptions, defaults: EvaluationLimits) {
+    /// `defaults` and `threads` where the options give none.
+    init(_ options: KnowledgeOptions, defaults: EvaluationLimits, threads: Int) {
         paths = options.knowledgePaths
         loadsDefault = !options.noDefaultKnowledge
         limits = options.limits(defaults: defaults)
+        self.threads = options.threads ?? threads
     }
 }
 

@@ -33,6 +33,9 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(name: .customLong("max-memory"), help: ArgumentHelp("Stop a query whose derived facts take more megabytes than this (0: no limit; 2048, or 512 when grading).", valueName: "MB"))
     var maximumDerivedMegabytes: Int?
 
+    @Option(name: .customLong("threads"), help: ArgumentHelp("Threads a query may run on (default: every core). Answers do not depend on it.", valueName: "n"))
+    var threads: Int?
+
     /// The limits given, the others from `defaults`.
     func limits(defaults: EvaluationLimits = EvaluationLimits()) -> EvaluationLimits {
         EvaluationLimits(maximumDerivedFacts: maximumDerivedFacts ?? defaults.maximumDerivedFacts, timeLimit: timeLimit ?? defaults.timeLimit,
@@ -43,6 +46,9 @@ struct KnowledgeOptions: ParsableArguments {
         guard (maximumDerivedFacts ?? 0) >= 0 else { throw ValidationError("--max-facts must be 0 (no limit) or more") }
         guard (maximumDerivedMegabytes ?? 0) >= 0, (maximumDerivedMegabytes ?? 0) < 1 << 40 else { throw ValidationError("--max-memory must be 0 (no limit) or a number of megabytes") }
         guard (timeLimit ?? 0) >= 0, (timeLimit ?? 0).isFinite else { throw ValidationError("--timeout must be 0 (no limit) or a number of seconds") }
+        guard (threads ?? 1) >= 1, (threads ?? 1) <= KnowledgeBase.maximumThreads else {
+            throw ValidationError("--threads must be a whole number from 1 to \(KnowledgeBase.maximumThreads)")
+        }
     }
 }
 
@@ -236,6 +242,7 @@ extension RejoinderCommand {
             let settings = OutputOptions.settings(format: .table, color: .auto, timing: false, bail: false)
             let session = Launcher.newSession(settings: settings)
             session.knowledgeBase.limits = knowledge.limits()
+            session.knowledgeBase.threads = knowledge.threads ?? KnowledgeBase.processorCount
             var files: [SourceFile] = []
             var readFailed = false
             func read(_ load: () throws(FileReadError) -> [SourceFile]) {

@@ -1,5 +1,5 @@
 import Foundation
-import RejoinderEngine
+@testable import RejoinderEngine
 import RejoinderSyntax
 import RejoinderTestSupport
 import Testing
@@ -30,22 +30,38 @@ func debateVocabulary() -> SourceFile {
 /// variables are set), and the answers must agree row for row, or all
 /// fail with the same messages: this makes each evaluation test a
 /// differential test of the SQL backend.
+///
+/// It is answered in memory a second and a third time with every scan of
+/// more than two rows cut into chunks of two (`ChunkedRun`), on one thread
+/// and on two, and those answers must be the plain one.
 func rows(_ base: KnowledgeBase, _ query: String) throws -> [String] {
     let memory = Result { try answerRows(base, query, engine: .memory) }
+    let (threads, chunkRows) = (base.threads, base.chunkRows)
+    for chunkedThreads in [1, 2] {
+        base.chunkRows = 2
+        base.threads = chunkedThreads
+        let chunked = Result { try answerRows(base, query, engine: .memory) }
+        (base.threads, base.chunkRows) = (threads, chunkRows)
+        expect(chunked, from: "the in-memory engine in chunks on \(chunkedThreads) threads", toBe: memory, query)
+    }
     for engine in SQLEngines.available {
-        let found = Result { try engine.withEngine { try answerRows(base, query, engine: $0) } }
-        switch (memory, found) {
-        case (.success(let expected), .success(let found)):
-            #expect(found == expected, "\(engine.name) answers \(query) differently")
-        case (.failure(let expected), .failure(let found)):
-            #expect(messages(found) == messages(expected), "\(engine.name) fails \(query) differently")
-        case (.success(let expected), .failure(let found)):
-            Issue.record("\(engine.name) fails \(query) (\(messages(found))) where the in-memory engine answers \(expected)")
-        case (.failure(let expected), .success(let found)):
-            Issue.record("\(engine.name) answers \(query) with \(found) where the in-memory engine fails (\(messages(expected)))")
-        }
+        expect(Result { try engine.withEngine { try answerRows(base, query, engine: $0) } }, from: engine.name, toBe: memory, query)
     }
     return try memory.get()
+}
+
+/// Records how `found` differs from the in-memory engine's plain answer.
+private func expect(_ found: Result<[String], any Error>, from engine: String, toBe memory: Result<[String], any Error>, _ query: String) {
+    switch (memory, found) {
+    case (.success(let expected), .success(let found)):
+        #expect(found == expected, "\(engine) answers \(query) differently")
+    case (.failure(let expected), .failure(let found)):
+        #expect(messages(found) == messages(expected), "\(engine) fails \(query) differently")
+    case (.success(let expected), .failure(let found)):
+        Issue.record("\(engine) fails \(query) (\(messages(found))) where the in-memory engine answers \(expected)")
+    case (.failure(let expected), .success(let found)):
+        Issue.record("\(engine) answers \(query) with \(found) where the in-memory engine fails (\(messages(expected)))")
+    }
 }
 
 private func messages(_ error: any Error) -> [String] {

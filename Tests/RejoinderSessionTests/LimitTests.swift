@@ -48,12 +48,18 @@ import Testing
 
     @Test func setShowsAndChecksTheLimits() {
         let (session, transcript) = session()
-        session.run(SourceFile(name: "<prompt>", text: ":set\n:set timeout 2.5\n:set max-facts 10\n:set\n:set timout 3\n:set timeout soon\n:set max-memory 64\n:set timeout 1e16\n"))
-        #expect(transcript.answerText == "max-facts 10000000\nmax-memory 2048\ntimeout 60\nmax-facts 10\nmax-memory 2048\ntimeout 2.5\n")
-        #expect(transcript.errorText.contains("<prompt>:5:1: error: unknown setting 'timout'"))
+        session.run(SourceFile(name: "<prompt>", text: ":set\n:set timeout 2.5\n:set max-facts 10\n:set threads 3\n:set\n:set timout 3\n:set timeout soon\n"
+                               + ":set max-memory 64\n:set timeout 1e16\n:set threads 0\n:set thread 2\n"))
+        #expect(transcript.answerText == "max-facts 10000000\nmax-memory 2048\ntimeout 60\nthreads \(KnowledgeBase.processorCount)\n"
+                + "max-facts 10\nmax-memory 2048\ntimeout 2.5\nthreads 3\n")
+        #expect(transcript.errorText.contains("<prompt>:6:1: error: unknown setting 'timout'"))
         #expect(transcript.errorText.contains("help: did you mean 'timeout'?"))
-        #expect(transcript.errorText.contains("<prompt>:6:1: error: expected a number of seconds (0 for no limit) after ':set timeout'"))
+        #expect(transcript.errorText.contains("<prompt>:7:1: error: expected a number of seconds (0 for no limit) after ':set timeout'"))
+        #expect(transcript.errorText.contains("<prompt>:10:1: error: expected a whole number of threads from 1 to 256 after ':set threads'"))
+        #expect(transcript.errorText.contains("<prompt>:11:1: error: unknown setting 'thread'\n"))
+        #expect(transcript.errorText.contains("help: did you mean 'threads'?"))
         #expect(session.knowledgeBase.limits == EvaluationLimits(maximumDerivedFacts: 10, timeLimit: 1e16, maximumDerivedMegabytes: 64))
+        #expect(session.knowledgeBase.threads == 3)
     }
 
     /// The derived facts' memory is bounded, not only their count: sixty

@@ -12,7 +12,7 @@ final class AggregationStep: Step {
     var inner: Step!
     /// The groups met so far, in order; `accumulators` runs parallel.
     private let groupKey: Operands
-    private let groups: Relation
+    private var groups: Relation
     private var accumulators: [Accumulator] = []
 
     init(plan: AggregatePlan, next: Step?, file: SourceFile) {
@@ -26,6 +26,36 @@ final class AggregationStep: Step {
         groups.removeAll()
         accumulators.removeAll(keepingCapacity: true)
         try inner.run(runner)
+        try goOn(runner)
+    }
+
+    /// Runs the inner chain alone and hands over what it folded, for a
+    /// parallel run to merge with other chunks' (`finish(merging:_:)`).
+    func fold(_ runner: Runner) throws(EvaluationFailure) -> AggregatePartial {
+        groups = Relation(arity: plan.groups.count)
+        accumulators = []
+        try inner.run(runner)
+        return AggregatePartial(groups: groups, accumulators: accumulators)
+    }
+
+    /// Goes on with the chunks' folds merged in order, as if the inner
+    /// chain had run over all their rows.
+    func finish(merging partials: [AggregatePartial], _ runner: Runner) throws(EvaluationFailure) {
+        groups.removeAll()
+        accumulators.removeAll(keepingCapacity: true)
+        for partial in partials {
+            for (row, accumulator) in partial.accumulators.enumerated() {
+                let (tags, payloads) = partial.groups.cells(of: row)
+                let group = groups.position(insertingTags: tags, payloads: payloads)
+                if group == accumulators.count { accumulators.append(Accumulator()) }
+                try accumulators[group].merge(accumulator, function: plan.function, symbols: runner.symbols, range: plan.range, file: file)
+            }
+        }
+        try goOn(runner)
+    }
+
+    /// Goes on once per group folded, with its variables and result bound.
+    private func goOn(_ runner: Runner) throws(EvaluationFailure) {
         if plan.groups.isEmpty {
             guard let result = (accumulators.first ?? Accumulator()).result(of: plan.function) else { return }
             runner.bindings[plan.result] = result
@@ -82,20 +112,53 @@ struct Accumulator {
         case .count:
             break
         case .sum, .mean:
-            do throws(ArithmeticError) {
-                sum = try Arithmetic.apply(.add, sum ?? .integer(0), value, range: range, symbols: symbols)
-            } catch {
-                throw .arithmetic(error, file)
-            }
+            try addToSum(value, symbols: symbols, range: range, file: file)
         case .min, .max:
-            guard let current = extreme else {
-                extreme = value
-                return
-            }
-            let order = symbols.compare(value, current)
-            if (function == .min && order < 0) || (function == .max && order > 0) { extreme = value }
+            keepExtreme(value, function: function, symbols: symbols)
         }
     }
+
+    /// Folds in what another accumulator folded (after this one's values).
+    mutating func merge(_ other: Accumulator, function: AggregateFunction, symbols: SymbolTable, range: SourceRange, file: SourceFile) throws(EvaluationFailure) {
+        count += other.count
+        switch function {
+        case .count:
+            break
+        case .sum, .mean:
+            if let partial = other.sum { try addToSum(partial, symbols: symbols, range: range, file: file) }
+        case .min, .max:
+            if let partial = other.extreme { keepExtreme(partial, function: function, symbols: symbols) }
+        }
+    }
+
+    private mutating func addToSum(_ value: Value, symbols: SymbolTable, range: SourceRange, file: SourceFile) throws(EvaluationFailure) {
+        do throws(ArithmeticError) {
+            sum = try Arithmetic.apply(.add, sum ?? .integer(0), value, range: range, symbols: symbols)
+        } catch {
+            throw .arithmetic(error, file)
+        }
+    }
+
+    private mutating func keepExtreme(_ value: Value, function: AggregateFunction, symbols: SymbolTable) {
+        guard let current = extreme else {
+            extreme = value
+            return
+        }
+        let order = symbols.compare(value, current)
+        if (function == .min && order < 0) || (function == .max && order > 0) { extreme = value }
+    }
+}
+
+/// What an aggregate's inner chain folded over one chunk of rows: its
+/// groups in the order met, and their accumulators.
+struct AggregatePartial {
+    let groups: Relation
+    let accumulators: [Accumulator]
+}
+
+/// Where a parallel run leaves one chunk's fold.
+final class FoldedChunk {
+    var partial: AggregatePartial?
 }
 
 /// The last step of an aggregate's inner chain.

@@ -35,6 +35,9 @@ final class Evaluator: QueryEvaluator {
     /// budget before each.
     var budget: EvaluationBudget
     private var views: [Owner: View] = [:]
+    /// How large scans run: in chunks, on how many threads; `KnowledgeBase`
+    /// sets it with the budget before each query.
+    var chunking = ChunkedRun(threads: 1)
 
     init(program: Program, budget: EvaluationBudget) {
         self.program = program
@@ -52,15 +55,87 @@ final class Evaluator: QueryEvaluator {
     /// of its head terms.
     func answer(_ query: CompiledRule, plan: [PlanStep], slotCount: Int, in owner: Owner) throws(EvaluationFailure) -> Relation {
         let result = Relation(arity: query.headTerms.count)
-        let terminal = EmitStep(target: result, named: "the answer", terms: query.headTerms, file: query.file)
         let builder = StepBuilder(file: query.file, relation: { (predicate) throws(EvaluationFailure) in try self.relation(predicate, in: owner) },
                                   rows: { _, relation in 0..<relation.count })
+        budget.deriving = "the answer"
+        try run(plan, slotCount: slotCount, builder: builder, into: result, named: "the answer", terms: query.headTerms, file: query.file)
+        return result
+    }
+
+    /// Runs a plan that derives `terms` into `target`: in chunks on
+    /// several threads when its first scan (or the first scan of a leading
+    /// aggregate) reads many rows, else as one chain.
+    private func run(_ plan: [PlanStep], slotCount: Int, builder: StepBuilder, into target: Relation, named targetName: String,
+                     terms: [Term], file: SourceFile) throws(EvaluationFailure) {
+        let terminal = EmitStep(target: target, named: targetName, terms: terms, file: file)
         let chain = try builder.build(plan, terminal: terminal)
         let runner = Runner(slotCount: slotCount, symbols: program.symbols, budget: budget)
-        budget.deriving = "the answer"
+        if ChunkedRun.isShareable(plan) {
+            if let scan = chain as? ScanStep, let chunks = chunking.chunks(of: scan.rows) {
+                try runInChunks(plan, chunks, slotCount: slotCount, builder: builder, into: target, named: targetName, terms: terms, file: file)
+                return
+            }
+            if let aggregation = chain as? AggregationStep, let scan = aggregation.inner as? ScanStep, let chunks = chunking.chunks(of: scan.rows) {
+                try foldInChunks(plan, chunks, slotCount: slotCount, builder: builder, finishing: aggregation, runner: runner)
+                try terminal.flush(runner)
+                return
+            }
+        }
         try chain.run(runner)
         try terminal.flush(runner)
-        return result
+    }
+
+    /// A plan whose first step scans many rows, run chunk by chunk: each
+    /// worker keeps the rows the target lacks, merged in chunk order.
+    private func runInChunks(_ plan: [PlanStep], _ chunks: [Range<Int>], slotCount: Int, builder: StepBuilder, into target: Relation,
+                             named targetName: String, terms: [Term], file: SourceFile) throws(EvaluationFailure) {
+        let workers = min(chunking.threads, chunks.count)
+        var emits: [ChunkEmitStep] = [], scans: [ScanStep] = [], runners: [Runner] = []
+        for _ in 0..<workers {
+            let emit = ChunkEmitStep(target: target, named: targetName, terms: terms, limits: budget.limits, file: file)
+            guard let scan = try builder.build(plan, terminal: emit) as? ScanStep else { preconditionFailure("a chunked plan starts with a scan") }
+            emits.append(emit)
+            scans.append(scan)
+            runners.append(Runner(slotCount: slotCount, symbols: program.symbols, budget: budget))
+        }
+        let outputs = chunks.map { _ in PendingRows(arity: terms.count) }
+        let failed = chunking.forEachChunk(chunks.count, workers: workers) { (worker, chunk) throws(EvaluationFailure) in
+            emits[worker].output = outputs[chunk]
+            scans[worker].rows = chunks[chunk]
+            try scans[worker].run(runners[worker])
+            try emits[worker].flush()
+        }
+        for (chunk, output) in outputs.enumerated() {
+            if let failed, failed.chunk == chunk { throw failed.failure }
+            try budget.derived(output.insert(into: target), into: targetName, arity: target.arity)
+        }
+    }
+
+    /// A plan that starts with an aggregate whose inner chain scans many
+    /// rows: each worker folds chunks of them, and `aggregation` goes on
+    /// with the folds merged in chunk order.
+    private func foldInChunks(_ plan: [PlanStep], _ chunks: [Range<Int>], slotCount: Int, builder: StepBuilder,
+                              finishing aggregation: AggregationStep, runner: Runner) throws(EvaluationFailure) {
+        guard case .aggregate(let aggregate) = plan[0] else { preconditionFailure("a folded plan starts with an aggregate") }
+        let workers = min(chunking.threads, chunks.count)
+        var folds: [AggregationStep] = [], scans: [ScanStep] = [], runners: [Runner] = []
+        for _ in 0..<workers {
+            let fold = AggregationStep(plan: aggregate, next: nil, file: builder.file)
+            fold.inner = try builder.build(aggregate.inner, terminal: CollectStep(into: fold, file: builder.file))
+            guard let scan = fold.inner as? ScanStep else { preconditionFailure("a folded aggregate starts with a scan") }
+            folds.append(fold)
+            scans.append(scan)
+            runners.append(Runner(slotCount: slotCount, symbols: program.symbols, budget: budget))
+        }
+        // One holder per chunk, each written by the thread that folds it.
+        let folded = chunks.map { _ in FoldedChunk() }
+        if let failed = chunking.forEachChunk(chunks.count, workers: workers, { (worker, chunk) throws(EvaluationFailure) in
+            scans[worker].rows = chunks[chunk]
+            folded[chunk].partial = try folds[worker].fold(runners[worker])
+        }) {
+            throw failed.failure
+        }
+        try aggregation.finish(merging: folded.map { $0.partial! }, runner)
     }
 
     private func view(_ owner: Owner) -> View {
@@ -233,18 +308,15 @@ final class Evaluator: QueryEvaluator {
     private func run(_ planned: PlannedRule, in view: View, target: Relation,
                      rows: @escaping (ScanPlan, Relation) -> Range<Int>) throws(EvaluationFailure) {
         let rule = planned.rule
-        let terminal = EmitStep(target: target, named: planned.headName, terms: rule.headTerms, file: rule.file)
         // Every relation a rule reads is computed before its stratum runs
         // (or is one of the stratum's own, being computed).
         let builder = StepBuilder(file: rule.file, relation: { (predicate) throws(EvaluationFailure) in
             if let relation = view.relations[predicate.rawValue] { return relation }
             return try self.relation(predicate, in: view.owner)
         }, rows: rows)
-        let chain = try builder.build(planned.steps, terminal: terminal)
-        let runner = Runner(slotCount: planned.slotCount, symbols: program.symbols, budget: budget)
         budget.deriving = planned.headName
-        try chain.run(runner)
-        try terminal.flush(runner)
+        try run(planned.steps, slotCount: planned.slotCount, builder: builder, into: target, named: planned.headName, terms: rule.headTerms,
+                file: rule.file)
     }
 }
 

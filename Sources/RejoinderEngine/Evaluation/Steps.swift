@@ -133,8 +133,8 @@ final class ScanStep: Step {
     private let binds: [(column: Int, slot: Int)]
     private let checks: [(column: Int, slot: Int)]
     private let index: RowIndex?
-    private let lower: Int
-    private let upper: Int
+    private var lower: Int
+    private var upper: Int
 
     /// A scan of rows `rows` of `relation` (a semi-naive round reads only
     /// part of a growing relation).
@@ -158,6 +158,12 @@ final class ScanStep: Step {
         self.checks = checks
         index = mask == 0 ? nil : relation.index(on: mask)
         super.init(next: next, file: file)
+    }
+
+    /// The rows the scan reads.
+    var rows: Range<Int> {
+        get { lower..<upper }
+        set { (lower, upper) = (newValue.lowerBound, newValue.upperBound) }
     }
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {

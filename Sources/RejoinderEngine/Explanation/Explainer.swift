@@ -506,9 +506,8 @@ final class Explainer {
             let relation = try evaluator.relation(predicate, in: owner)
             let shown = values.map { $0.map(symbols.sourceText) ?? "_" }
             let statement = "not " + program.predicates[predicate].name + "(" + shown.joined(separator: ", ") + ")"
-            for position in 0..<relation.count {
+            if let position = relation.positions(matching: values).first {
                 let candidate = relation.row(position)
-                guard zip(candidate, values).allSatisfy({ $1 == nil || $0 == $1 }) else { continue }
                 let blocking = try derivation(of: predicate, candidate) ?? Derivation(statement: text(predicate, candidate), step: .absent)
                 return (statement, .blockedBy(blocking))
             }
@@ -658,9 +657,7 @@ final class Explainer {
     /// The second column of the rows of a binary predicate whose first is `id`.
     private func values(of predicate: PredicateID, for id: Value) throws(EvaluationFailure) -> [Value] {
         let relation = try evaluator.relation(predicate, in: owner)
-        return (0..<relation.count).compactMap { row in
-            relation.value(row: row, column: 0) == id ? relation.value(row: row, column: 1) : nil
-        }
+        return relation.positions(matching: [id, nil]).map { relation.value(row: $0, column: 1) }
     }
 }
 

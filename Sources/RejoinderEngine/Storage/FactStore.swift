@@ -16,6 +16,9 @@ struct FactStore {
     private(set) var storedPredicates: Set<PredicateID> = []
     /// How many rows are stored, over every relation.
     private(set) var count = 0
+    /// The symbols the stored rows hold, noted as rows are added: the
+    /// constants completion offers, found without reading every row again.
+    private(set) var symbolsInRows = SymbolSet()
 
     subscript(key: FactKey) -> Relation? { relations[key] }
 
@@ -44,6 +47,7 @@ struct FactStore {
         for (key, relation) in staged {
             let rowOrigins = stagedOrigins[key] ?? FactOrigins()
             if relation.count > 0 { storedPredicates.insert(key.predicate) }
+            symbolsInRows.insertSymbols(of: relation)
             guard let existing = relations[key] else {
                 relations[key] = relation
                 origins[key] = rowOrigins
@@ -77,6 +81,7 @@ struct FactStore {
             }
             copy.relations[key] = kept
             copy.origins[key] = keptOrigins
+            copy.symbolsInRows.insertSymbols(of: kept)
             copy.count += kept.count
             if kept.count > 0 { copy.storedPredicates.insert(key.predicate) }
         }
@@ -151,5 +156,45 @@ final class FactOrigins {
         }
         let run = runs[low]
         return FactOrigin(file: run.origin.file, line: run.origin.line + UInt32(row - run.firstRow))
+    }
+}
+
+/// A set of symbol ids, one bit each.
+struct SymbolSet {
+    private var words: [UInt64] = []
+    /// How many ids are in the set.
+    private(set) var count = 0
+
+    mutating func insert(_ id: UInt32) {
+        let word = Int(id >> 6), bit = UInt64(1) << UInt64(id & 63)
+        if word >= words.count { words += repeatElement(0, count: max(word + 1 - words.count, words.count)) }
+        if words[word] & bit == 0 {
+            words[word] |= bit
+            count += 1
+        }
+    }
+
+    /// Notes every symbol in the rows of `relation`.
+    mutating func insertSymbols(of relation: Relation) {
+        for row in 0..<relation.count {
+            let cells = relation.cells(of: row)
+            for column in 0..<relation.arity where cells.tags[column] == Value.Tag.symbol.rawValue {
+                insert(UInt32(truncatingIfNeeded: cells.payloads[column]))
+            }
+        }
+    }
+
+    /// The ids in the set, in increasing order.
+    var ids: [UInt32] {
+        var found: [UInt32] = []
+        found.reserveCapacity(count)
+        for (position, word) in words.enumerated() where word != 0 {
+            var remaining = word
+            while remaining != 0 {
+                found.append(UInt32(position << 6 + remaining.trailingZeroBitCount))
+                remaining &= remaining - 1
+            }
+        }
+        return found
     }
 }

@@ -17,8 +17,8 @@ public final class Relation {
     private var tags: UnsafeMutablePointer<UInt8>
     private var payloads: UnsafeMutablePointer<UInt64>
     private let rowSet: RowIndex
-    /// Where `insertAll(_:)` leaves what it read ahead, so that the reads
-    /// are not optimised away.
+    /// Where `insertAll` leaves what it read ahead, so that the reads are
+    /// not optimised away.
     private var prefetchSink: UInt64 = 0
     private var indexes: [UInt64: RowIndex] = [:]
 
@@ -125,24 +125,52 @@ public final class Relation {
     /// lets those misses overlap, and the inserts then find both in cache.
     @discardableResult
     func insertAll(_ batch: RowBatch) -> UInt64 {
-        var touched: UInt64 = 0
-        for position in 0..<batch.count { touched ^= rowSet.slotWord(hash: batch.hashes[position]) }
-        for position in 0..<batch.count {
-            let word = rowSet.slotWord(hash: batch.hashes[position])
-            if let row = rowSet.candidate(word, hash: batch.hashes[position]) { touched ^= payloads[row &* arity] }
-        }
-        prefetchSink = touched
+        insertAll(tags: batch.tags, payloads: batch.payloads, hashes: batch.hashes, count: batch.count)
+    }
+
+    /// `insertAll(_:)` for `count` (at most 64) rows held in the buffers.
+    @discardableResult
+    func insertAll(tags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>, hashes: UnsafePointer<UInt64>,
+                   count rows: Int) -> UInt64 {
+        prefetchSink = readAhead(hashes: hashes, count: rows)
         var inserted: UInt64 = 0
-        for position in 0..<batch.count {
+        for position in 0..<rows {
             let base = position &* arity
-            let rowTags = UnsafePointer(batch.tags + base), rowPayloads = UnsafePointer(batch.payloads + base)
-            let hash = batch.hashes[position]
-            if rowSet.first(hash: hash, tags: rowTags, payloads: rowPayloads, storage) < 0 {
-                append(tags: rowTags, payloads: rowPayloads, hash: hash)
+            let hash = hashes[position]
+            if rowSet.first(hash: hash, tags: rowTags + base, payloads: rowPayloads + base, storage) < 0 {
+                append(tags: rowTags + base, payloads: rowPayloads + base, hash: hash)
                 inserted |= 1 << UInt64(position)
             }
         }
         return inserted
+    }
+
+    /// Which of the batch's rows are absent (bit i for row i), reading the
+    /// relation only: threads may ask this together while nothing inserts.
+    func absent(_ batch: RowBatch) -> UInt64 {
+        batch.readAheadSink = readAhead(hashes: batch.hashes, count: batch.count)
+        var absent: UInt64 = 0
+        for position in 0..<batch.count {
+            let base = position &* arity
+            if rowSet.first(hash: batch.hashes[position], tags: batch.tags + base, payloads: batch.payloads + base, storage) < 0 {
+                absent |= 1 << UInt64(position)
+            }
+        }
+        return absent
+    }
+
+    /// Reads the row-set slot of every hash, then every candidate row, so
+    /// that the cache misses of a batch overlap; returns what it read, for
+    /// the caller to keep the reads from being optimised away.
+    @inline(__always)
+    private func readAhead(hashes: UnsafePointer<UInt64>, count rows: Int) -> UInt64 {
+        var touched: UInt64 = 0
+        for position in 0..<rows { touched ^= rowSet.slotWord(hash: hashes[position]) }
+        for position in 0..<rows {
+            let word = rowSet.slotWord(hash: hashes[position])
+            if let row = rowSet.candidate(word, hash: hashes[position]) { touched ^= payloads[row &* arity] }
+        }
+        return touched
     }
 
     /// Appends every row of `other` that this relation lacks.
@@ -173,6 +201,26 @@ public final class Relation {
         }
         index.catchUp(storage, rowCount: count)
         return index
+    }
+
+    /// The positions of the rows whose columns equal the values given (nil
+    /// matches anything), oldest first, read through the index on the
+    /// columns given rather than by a scan of every row.
+    func positions(matching pattern: [Value?]) -> [Int] {
+        precondition(pattern.count == arity)
+        let key = pattern.compactMap { $0 }
+        guard !key.isEmpty else { return Array(0..<count) }
+        var mask: UInt64 = 0
+        for (column, value) in pattern.enumerated() where value != nil { mask |= 1 << UInt64(column) }
+        let index = self.index(on: mask)
+        let keyTags = key.map(\.tag.rawValue), keyPayloads = key.map(\.payload)
+        var found: [Int] = []
+        var row = firstMatch(in: index, keyTags: keyTags, keyPayloads: keyPayloads, keyCount: key.count)
+        while row >= 0 {
+            found.append(Int(row))
+            row = index.chain[Int(row)]
+        }
+        return found.reversed()
     }
 
     /// The newest row matching the key through the index on `mask`, or -1;

@@ -9,6 +9,9 @@ final class RowBatch {
     let tags: UnsafeMutablePointer<UInt8>
     let payloads: UnsafeMutablePointer<UInt64>
     let hashes: UnsafeMutablePointer<UInt64>
+    /// Where `Relation.absent(_:)` leaves what it read ahead (a batch has
+    /// one owner, so threads checking their own batches never share it).
+    var readAheadSink: UInt64 = 0
 
     init(arity: Int) {
         self.arity = arity

@@ -147,4 +147,33 @@ public final class SymbolTable {
         if a.lowerBound != b.lowerBound { return a.lowerBound < b.lowerBound ? -1 : 1 }
         return a.upperBound < b.upperBound ? -1 : (a.upperBound == b.upperBound ? 0 : 1)
     }
+
+    /// The positions of `rows` (of one width) in value order, row by row as
+    /// `compare` orders values. The symbols met are ranked by text first,
+    /// so the sort itself compares integers: a large answer's text is not
+    /// compared again at every step of the sort.
+    public func valueOrder(of rows: [[Value]]) -> [Int] {
+        var met = Set<UInt64>()
+        for row in rows { for value in row where value.tag == .symbol { met.insert(value.payload) } }
+        var rank: [UInt64: UInt64] = [:]
+        for (position, id) in met.sorted(by: { texts[Int($0)] < texts[Int($1)] }).enumerated() { rank[id] = UInt64(position) }
+        let width = rows.first?.count ?? 0
+        var ranked: [Value] = []
+        ranked.reserveCapacity(rows.count * width)
+        for row in rows {
+            for value in row { ranked.append(value.tag == .symbol ? Value(tag: .symbol, payload: rank[value.payload]!) : value) }
+        }
+        return ranked.withUnsafeBufferPointer { values in
+            Array(rows.indices).sorted { lhs, rhs in
+                for column in 0..<width {
+                    let a = values[lhs * width + column], b = values[rhs * width + column]
+                    if a == b { continue }
+                    // Symbols are ranks now: their payloads compare as their texts.
+                    if a.tag == .symbol && b.tag == .symbol { return a.payload < b.payload }
+                    return compare(a, b) < 0
+                }
+                return false
+            }
+        }
+    }
 }
