@@ -35,33 +35,46 @@ extension KnowledgeBase {
         }
         let compiled = try compile(query, in: file)
         let checked = try subject.map { (subject) throws(QueryFailure) in try compile(subject, in: file) }
-        var holds: [[Value]: [Bool]] = [:]
+        // The rows of every view, each once, and for row r and view v
+        // whether it holds there (`holds[r * views + v]`).
+        let views = compiled.owners.count
+        let found = Relation(arity: compiled.rule.headTerms.count)
+        var holds: [Bool] = []
         var notes: [String] = []
         do {
             let evaluator = try startQueryEvaluation()
             notes = try extensionNotes(for: compiled, evaluator)
             for (position, owner) in compiled.owners.enumerated() {
                 let result = try evaluator.answer(compiled.rule, plan: compiled.plan, slotCount: compiled.slotCount, in: owner)
-                for row in result.rows {
-                    holds[row, default: [Bool](repeating: false, count: compiled.owners.count)][position] = subject == nil
+                for row in 0..<result.count {
+                    let (tags, payloads) = result.cells(of: row)
+                    let at = found.position(insertingTags: tags, payloads: payloads)
+                    if at == holds.count / views { holds += repeatElement(false, count: views) }
+                    holds[at * views + position] = subject == nil
                 }
             }
             if let checked {
                 for (position, owner) in checked.owners.enumerated() {
-                    for row in try evaluator.answer(checked.rule, plan: checked.plan, slotCount: checked.slotCount, in: owner).rows {
-                        holds[row]?[position] = true
+                    let result = try evaluator.answer(checked.rule, plan: checked.plan, slotCount: checked.slotCount, in: owner)
+                    for row in 0..<result.count {
+                        let (tags, payloads) = result.cells(of: row)
+                        if let at = found.position(ofTags: tags, payloads: payloads) { holds[at * views + position] = true }
                     }
                 }
             }
         } catch {
             throw failure(error, at: SourceSpan(file: file, range: query.range))
         }
+        var shown = Array(0..<found.count)
         if case .contrast(_, _, differing: true, _) = query.suffix {
-            holds = holds.filter { _, views in views.contains(false) && views.contains(true) }
+            shown = shown.filter { row in
+                let flags = holds[(row * views)..<(row * views + views)]
+                return flags.contains(false) && flags.contains(true)
+            }
         }
-        let found = Array(holds.keys)
-        let rows = symbols.valueOrder(of: found).map { found[$0] }.map { row in
-            Answer.Row(values: row.map(symbols.datum), holdsIn: compiled.perspective.isSingleView ? [] : holds[row]!)
+        let rows = symbols.valueOrder(of: shown, in: found).map { row in
+            Answer.Row(values: (0..<found.arity).map { symbols.datum(found.value(row: row, column: $0)) },
+                       holdsIn: compiled.perspective.isSingleView ? [] : Array(holds[(row * views)..<(row * views + views)]))
         }
         return Answer(columns: query.columns, perspective: compiled.perspective, rows: rows, notes: notes)
     }

@@ -43,12 +43,14 @@ import Testing
     func valueOrderSortsAsCompareDoes(seed: UInt64) {
         var random = SeededGenerator(seed: seed)
         let symbols = SymbolTable()
-        let rows = Array(Set((0..<200).map { _ in randomValues(2, symbols: symbols, random: &random) }))
+        let relation = Relation(arity: 2)
+        for _ in 0..<200 { relation.insert(randomValues(2, symbols: symbols, random: &random)) }
+        let rows = (0..<relation.count).filter { _ in Bool.random(using: &random) }
         let expected = rows.sorted { lhs, rhs in
-            for (a, b) in zip(lhs, rhs) where symbols.compare(a, b) != 0 { return symbols.compare(a, b) < 0 }
+            for (a, b) in zip(relation.row(lhs), relation.row(rhs)) where symbols.compare(a, b) != 0 { return symbols.compare(a, b) < 0 }
             return false
         }
-        #expect(symbols.valueOrder(of: rows).map { rows[$0] } == expected, "seed \(seed)")
+        #expect(symbols.valueOrder(of: rows, in: relation) == expected, "seed \(seed)")
     }
 
     /// A constant stored by a later load is offered too: the sorted names

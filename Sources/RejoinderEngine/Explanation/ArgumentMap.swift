@@ -153,9 +153,7 @@ extension KnowledgeBase {
     private func values(of attribute: String, for id: String, in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [String] {
         guard let predicate = catalog.predicates.lookup(attribute), catalog.predicates[predicate].arity == 2, let symbol = symbols.lookup(id) else { return [] }
         let relation = try evaluator.relation(predicate, in: owner)
-        return (0..<relation.count).compactMap { row in
-            relation.value(row: row, column: 0) == .symbol(symbol) ? symbols.datum(relation.value(row: row, column: 1)).plainText : nil
-        }
+        return relation.positions(matching: [.symbol(symbol), nil]).map { symbols.datum(relation.value(row: $0, column: 1)).plainText }
     }
 
     private func pairs(of name: String, in owner: Owner, _ evaluator: Evaluator) throws(EvaluationFailure) -> [(String, String)] {

@@ -86,6 +86,13 @@ public final class Relation {
         return count - 1
     }
 
+    /// The position of the row held in the buffers, if present.
+    @inline(__always)
+    func position(ofTags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>) -> Int? {
+        let found = rowSet.first(hash: RowHash.of(tags: rowTags, payloads: rowPayloads, count: arity), tags: rowTags, payloads: rowPayloads, storage)
+        return found >= 0 ? Int(found) : nil
+    }
+
     /// Whether the row held in the buffers is present.
     @inline(__always)
     func contains(tags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>) -> Bool {

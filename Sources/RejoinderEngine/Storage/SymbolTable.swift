@@ -148,32 +148,39 @@ public final class SymbolTable {
         return a.upperBound < b.upperBound ? -1 : (a.upperBound == b.upperBound ? 0 : 1)
     }
 
-    /// The positions of `rows` (of one width) in value order, row by row as
+    /// The rows `rows` of `relation` in value order, row by row as
     /// `compare` orders values. The symbols met are ranked by text first,
     /// so the sort itself compares integers: a large answer's text is not
     /// compared again at every step of the sort.
-    public func valueOrder(of rows: [[Value]]) -> [Int] {
+    func valueOrder(of rows: [Int], in relation: Relation) -> [Int] {
+        let width = relation.arity
         var met = Set<UInt64>()
-        for row in rows { for value in row where value.tag == .symbol { met.insert(value.payload) } }
+        for row in rows {
+            let cells = relation.cells(of: row)
+            for column in 0..<width where cells.tags[column] == Value.Tag.symbol.rawValue { met.insert(cells.payloads[column]) }
+        }
         var rank: [UInt64: UInt64] = [:]
         for (position, id) in met.sorted(by: { texts[Int($0)] < texts[Int($1)] }).enumerated() { rank[id] = UInt64(position) }
-        let width = rows.first?.count ?? 0
+        // The rows' values side by side, each symbol replaced by its rank.
         var ranked: [Value] = []
         ranked.reserveCapacity(rows.count * width)
         for row in rows {
-            for value in row { ranked.append(value.tag == .symbol ? Value(tag: .symbol, payload: rank[value.payload]!) : value) }
+            for column in 0..<width {
+                let value = relation.value(row: row, column: column)
+                ranked.append(value.tag == .symbol ? Value(tag: .symbol, payload: rank[value.payload]!) : value)
+            }
         }
-        return ranked.withUnsafeBufferPointer { values in
+        let order = ranked.withUnsafeBufferPointer { values in
             Array(rows.indices).sorted { lhs, rhs in
                 for column in 0..<width {
                     let a = values[lhs * width + column], b = values[rhs * width + column]
                     if a == b { continue }
-                    // Symbols are ranks now: their payloads compare as their texts.
                     if a.tag == .symbol && b.tag == .symbol { return a.payload < b.payload }
                     return compare(a, b) < 0
                 }
                 return false
             }
         }
+        return order.map { rows[$0] }
     }
 }
