@@ -105,10 +105,19 @@ final class Evaluator: QueryEvaluator {
             try scans[worker].run(runners[worker])
             try emits[worker].flush()
         }
-        for (chunk, output) in outputs.enumerated() {
-            if let failed, failed.chunk == chunk { throw failed.failure }
-            try budget.derived(output.insert(into: target), into: targetName, arity: target.arity)
+        // The chunks before a failure are merged first, as one thread would
+        // have inserted them before it failed (and may have met a limit).
+        let merged = failed.map { Array(outputs[..<$0.chunk]) } ?? outputs
+        let added: Int
+        if workers > 1 && merged.reduce(0, { $0 + $1.count }) >= 2 * chunking.chunkRows {
+            added = target.appendAbsent(merged) { count, body in
+                _ = chunking.forEachChunk(count, workers: min(chunking.threads, count)) { _, item in body(item) }
+            }
+        } else {
+            added = merged.reduce(0) { $0 + $1.insert(into: target) }
         }
+        try budget.derived(added, into: targetName, arity: target.arity)
+        if let failed { throw failed.failure }
     }
 
     /// A plan that starts with an aggregate whose inner chain scans many

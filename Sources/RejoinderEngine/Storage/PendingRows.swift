@@ -66,4 +66,38 @@ final class PendingRows {
         payloads = Reallocation.grow(payloads, to: capacity * arity)
         hashes = Reallocation.grow(hashes, to: capacity)
     }
+
+    /// Per pending row: whether it is the first with its values, and the
+    /// row it became. Each is written by one thread and read by others
+    /// once it is done.
+    final class Marks {
+        let rows: UnsafeMutablePointer<UInt8>
+        let placed: UnsafeMutablePointer<Int32>
+
+        init(count: Int) {
+            rows = .allocate(capacity: max(1, count))
+            rows.initialize(repeating: 0, count: max(1, count))
+            placed = .allocate(capacity: max(1, count))
+        }
+
+        deinit {
+            rows.deallocate()
+            placed.deallocate()
+        }
+    }
+
+    /// The positions of a chunk's rows, by the region of the row set their
+    /// hashes fall in.
+    final class Regions {
+        var positions: [[UInt32]]
+
+        init(count: Int) {
+            positions = [[UInt32]](repeating: [], count: count)
+        }
+    }
+
+    /// Rows a thread could not place in its region, placed after.
+    final class Spills {
+        var rows: [(row: Int, hash: UInt64)] = []
+    }
 }

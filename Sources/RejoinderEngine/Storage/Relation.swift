@@ -180,6 +180,83 @@ public final class Relation {
         return touched
     }
 
+    /// Appends the rows held in `chunks` (none of which this relation has),
+    /// in order, each once: the same rows in the same order as inserting
+    /// each chunk in turn would give, with the work shared by threads.
+    /// `parallel(n, body)` runs `body(0)` to `body(n - 1)`, perhaps at once.
+    ///
+    /// The rows' hashes say which region of the row set their home slots
+    /// lie in (its top bits). Each chunk's rows are sorted into regions;
+    /// one thread per region finds the rows seen twice among its own; each
+    /// chunk's rows are copied to the place their order gives them; and
+    /// each region's rows are put in its slots. A row whose probe would run
+    /// past its region is placed afterwards.
+    func appendAbsent(_ chunks: [PendingRows], parallel: (Int, (Int) -> Void) -> Void) -> Int {
+        let regionBits: UInt64 = 4, regions = 1 << Int(regionBits)
+        let arity = self.arity
+        // 1. Each chunk's rows by region.
+        let sorted = chunks.map { _ in PendingRows.Regions(count: regions) }
+        parallel(chunks.count) { number in
+            let chunk = chunks[number]
+            for position in 0..<chunk.count {
+                sorted[number].positions[Int(truncatingIfNeeded: chunk.hashes[position] >> (64 - regionBits))].append(UInt32(position))
+            }
+        }
+        // 2. Which rows come first with their values, and how many each
+        //    chunk keeps in each region.
+        let firsts = chunks.map { PendingRows.Marks(count: $0.count) }
+        let kept = UnsafeMutablePointer<Int>.allocate(capacity: regions * chunks.count)
+        kept.initialize(repeating: 0, count: regions * chunks.count)
+        defer { kept.deallocate() }
+        parallel(regions) { region in
+            var seen = SeenRows(capacity: sorted.reduce(0) { $0 + $1.positions[region].count })
+            for number in chunks.indices {
+                for position in sorted[number].positions[region] where seen.insert(chunk: number, position: Int(position), of: chunks, arity: arity) {
+                    firsts[number].rows[Int(position)] = 1
+                    kept[region * chunks.count + number] += 1
+                }
+            }
+        }
+        var starts = [count]
+        for number in chunks.indices { starts.append(starts[number] + (0..<regions).reduce(0) { $0 + kept[$1 * chunks.count + number] }) }
+        let added = starts[chunks.count] - count
+        guard added > 0 else { return 0 }
+        reserve(count + added)
+        rowSet.reserve(keys: added)
+        // 3. Copy each chunk's first rows in order, noting where each went.
+        let (tags, payloads) = (self.tags, self.payloads)
+        parallel(chunks.count) { number in
+            let chunk = chunks[number], marks = firsts[number]
+            var row = starts[number]
+            for position in 0..<chunk.count where marks.rows[position] != 0 {
+                let from = position &* arity, to = row &* arity
+                for column in 0..<arity {
+                    tags[to &+ column] = chunk.tags[from &+ column]
+                    payloads[to &+ column] = chunk.payloads[from &+ column]
+                }
+                marks.placed[position] = Int32(row)
+                row += 1
+            }
+        }
+        // 4. Put them in the row set, region by region.
+        let spills = (0..<regions).map { _ in PendingRows.Spills() }
+        let rowSet = self.rowSet
+        parallel(regions) { region in
+            let limit = rowSet.regionEnd(region, of: regions)
+            for number in chunks.indices {
+                let chunk = chunks[number], marks = firsts[number]
+                for position in sorted[number].positions[region] where marks.rows[Int(position)] != 0 {
+                    let row = Int(marks.placed[Int(position)]), hash = chunk.hashes[Int(position)]
+                    if !rowSet.placeNew(row: row, hash: hash, before: limit) { spills[region].rows.append((row, hash)) }
+                }
+            }
+        }
+        for spill in spills { for (row, hash) in spill.rows { rowSet.placeNew(row: row, hash: hash) } }
+        rowSet.placedNew(added, rows: count + added)
+        count += added
+        return added
+    }
+
     /// Appends every row of `other` that this relation lacks.
     func insertAll(from other: Relation) {
         precondition(other.arity == arity)
@@ -266,6 +343,43 @@ public final class Relation {
         tags = Reallocation.grow(tags, to: cells)
         payloads = Reallocation.grow(payloads, to: cells)
         capacity = newCapacity
+    }
+}
+
+/// The rows of pending chunks met so far in one region, by their values:
+/// open addressing over (chunk, position) references.
+private struct SeenRows {
+    private var slots: [UInt64]
+    private var hashes: [UInt64]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [UInt64](repeating: 0, count: size)
+        hashes = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Whether the row at `position` of chunk `chunk` was not met before
+    /// (it is remembered from now on).
+    mutating func insert(chunk: Int, position: Int, of chunks: [PendingRows], arity: Int) -> Bool {
+        let hash = chunks[chunk].hashes[position]
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let row = chunks[chunk].tags + position * arity, values = chunks[chunk].payloads + position * arity
+        while slots[slot] != 0 {
+            if hashes[slot] == hash {
+                let other = slots[slot] - 1
+                let otherChunk = chunks[Int(other >> 32)], otherPosition = Int(other & 0xFFFF_FFFF) * arity
+                if (0..<arity).allSatisfy({ otherChunk.tags[otherPosition + $0] == row[$0] && otherChunk.payloads[otherPosition + $0] == values[$0] }) {
+                    return false
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = (UInt64(chunk) << 32 | UInt64(position)) + 1
+        hashes[slot] = hash
+        return true
     }
 }
 

@@ -135,6 +135,53 @@ final class RowIndex {
         return Int(word & 0xFFFF_FFFF) - 1
     }
 
+    // MARK: Placing new rows from several threads
+
+    /// Grows the table, before `placeNew`, to hold `keys` more keys.
+    func reserve(keys: Int) {
+        while (keyCount + keys) * 10 > slotCount * 7 { grow() }
+    }
+
+    /// Where the slots of region `region` of `regions` end: a key's home
+    /// slot is the top bits of its hash, so the keys whose hash starts with
+    /// the region's bits have their home in it.
+    func regionEnd(_ region: Int, of regions: Int) -> Int {
+        (region + 1) * (slotCount / regions)
+    }
+
+    /// Places a row of a unique index whose key is known to be absent, at
+    /// the first empty slot from its home before `limit`; false when there
+    /// is none (the row must then be placed by `placeNew(row:hash:)` once
+    /// the threads placing other regions are done). Threads placing rows of
+    /// different regions never write the same slot.
+    @inline(__always)
+    func placeNew(row: Int, hash: UInt64, before limit: Int) -> Bool {
+        assert(isUnique, "only a unique index knows a new key is absent")
+        var slot = Int(truncatingIfNeeded: hash >> shift)
+        while slot < limit {
+            if slots[slot] == 0 {
+                slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(row + 1)
+                return true
+            }
+            slot += 1
+        }
+        return false
+    }
+
+    /// Places a row whose key is known to be absent, probing past regions.
+    func placeNew(row: Int, hash: UInt64) {
+        let mask = slotCount - 1
+        var slot = Int(truncatingIfNeeded: hash >> shift)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(row + 1)
+    }
+
+    /// Counts the rows `placeNew` placed: the index now holds rows up to `rows`.
+    func placedNew(_ keys: Int, rows: Int) {
+        keyCount += keys
+        indexedRows = rows
+    }
+
     /// Forgets every row, keeping the allocated table.
     func removeAll() {
         slots.update(repeating: 0, count: slotCount)
