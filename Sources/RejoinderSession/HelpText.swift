@@ -80,8 +80,8 @@ enum HelpText {
 
     A query stops with an error when its rules derive more than max-facts facts,
     facts that take more than max-memory megabytes, or run longer than timeout
-    seconds, printing its answer included; :set shows the three, :set timeout 5
-    changes one. Ctrl-C stops it.
+    seconds, printing its answer included; :set shows the three and the threads
+    a query may use, :set timeout 5 changes one. Ctrl-C stops it.
     A statement may hold at most 1,000 operators and 1,000 body literals.
 
     """

@@ -30,7 +30,7 @@ enum MetaCommand: String, CaseIterable {
         case .timing: return ":timing [on|off]"
         case .echo: return ":echo [on|off]"
         case .depth: return ":depth [N]"
-        case .set: return ":set [max-facts|max-memory|timeout N]"
+        case .set: return ":set [max-facts|max-memory|timeout|threads N]"
         case .output: return ":output[!] [FILE]"
         case .once: return ":once[!] FILE"
         case .export: return ":export[!] dot|aif|apx|json FILE [SOURCE]"

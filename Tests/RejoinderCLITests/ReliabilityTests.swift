@@ -82,6 +82,29 @@ import Testing
         #expect(bad.error.contains("--timeout must be 0 (no limit) or a number of seconds"))
     }
 
+    /// A closure over 90,000 paths, an aggregate over 30,000 rows and a
+    /// listing of every path: large enough to run in chunks, so the
+    /// threads share the work; every thread count prints the same bytes.
+    @Test func everyThreadCountPrintsTheSameAnswers() throws {
+        let folder = try ProcessRunner.temporaryFolder()
+        let edges = (0..<300).map { "edge(\($0), \(($0 + 1) % 300)).\nedge(\($0), \(($0 * 7 + 3) % 300)).\n" }.joined()
+        let values = (0..<30_000).map { "v(\($0 % 97), \(Double($0) / 8)).\n" }.joined()
+        try write(edges + values + "path(X, Y) :- edge(X, Y).\npath(X, Z) :- path(X, Y), edge(Y, Z).\n", folder + "/graph.rj")
+        let queries = ["-e", "?- N = count : { path(X, Y) }.", "-e", "?- S = sum V : { v(K, V), K > 10 }.", "-e", "?- path(X, Y), X < 3."]
+        let runs = try [1, 2, 3].map { threads in
+            try run(["run", "--no-default-kb", "--kb", folder + "/graph.rj", "--format", "csv", "--threads", String(threads)] + queries)
+        }
+        #expect(runs[0].status == 0)
+        #expect(runs[0].output.hasPrefix("N\r\n90000\r\n"))
+        #expect(runs[1].output == runs[0].output)
+        #expect(runs[2].output == runs[0].output)
+        for bad in ["0", "257", "two"] {
+            let refused = try run(["run", "--no-default-kb", "--threads", bad, "-e", "?- X = 1."])
+            #expect(refused.status == 2)
+        }
+        #expect(try run(["run", "--no-default-kb", "--threads", "0", "-e", "?- X = 1."]).error.contains("--threads must be a whole number from 1 to 256"))
+    }
+
     // MARK: Paths
 
     @Test func badPathsNameThePath() throws {
