@@ -79,7 +79,15 @@ public struct RelationDocumentation: Sendable, Equatable {
 }
 
 private extension StringProtocol {
+    /// The text without the spaces, tabs and carriage returns at either end,
+    /// found in its UTF-8 bytes: every documentation line is trimmed at
+    /// start-up, and walking Characters backwards costs a copy of each.
     var trimmingBlanks: String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+        let bytes = Array(utf8)
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") }
+        var start = 0, end = bytes.count
+        while start < end && isBlank(bytes[start]) { start += 1 }
+        while end > start && isBlank(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
