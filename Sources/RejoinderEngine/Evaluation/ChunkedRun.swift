@@ -35,10 +35,11 @@ struct ChunkedRun {
         return stride(from: rows.lowerBound, to: rows.upperBound, by: chunkRows).map { $0..<min($0 + chunkRows, rows.upperBound) }
     }
 
-    /// Whether threads can run the plan together: no step may change what
-    /// they share (making a range value interns it in the symbol table).
-    static func isShareable(_ plan: [PlanStep]) -> Bool {
-        plan.allSatisfy { step in
+    /// Whether threads can run the plan, and compute the terms it derives,
+    /// together: nothing may change what they share (making a range value
+    /// interns it in the symbol table).
+    static func isShareable(_ plan: [PlanStep], deriving terms: [Term]) -> Bool {
+        !terms.contains(where: \.makesRange) && plan.allSatisfy { step in
             switch step {
             case .scan(let scan):
                 return scan.columns.allSatisfy { if case .key(let term) = $0 { return !term.makesRange } else { return true } }
@@ -47,7 +48,7 @@ struct ChunkedRun {
             case .assign(_, let term, _): return !term.makesRange
             case .enumerate(_, let collection, _): return !collection.makesRange
             case .member(let element, let collection, _): return !element.makesRange && !collection.makesRange
-            case .aggregate(let aggregate): return !(aggregate.target?.makesRange ?? false) && isShareable(aggregate.inner)
+            case .aggregate(let aggregate): return isShareable(aggregate.inner, deriving: aggregate.target.map { [$0] } ?? [])
             }
         }
     }

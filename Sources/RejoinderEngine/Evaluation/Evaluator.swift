@@ -70,7 +70,7 @@ final class Evaluator: QueryEvaluator {
         let terminal = EmitStep(target: target, named: targetName, terms: terms, file: file)
         let chain = try builder.build(plan, terminal: terminal)
         let runner = Runner(slotCount: slotCount, symbols: program.symbols, budget: budget)
-        if ChunkedRun.isShareable(plan) {
+        if ChunkedRun.isShareable(plan, deriving: terms) {
             if let scan = chain as? ScanStep, let chunks = chunking.chunks(of: scan.rows) {
                 try runInChunks(plan, chunks, slotCount: slotCount, builder: builder, into: target, named: targetName, terms: terms, file: file)
                 return
