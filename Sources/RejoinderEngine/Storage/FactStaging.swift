@@ -201,7 +201,9 @@ struct FactStaging {
             }
             index = last.fileIndex
         } else {
-            line = file.line(of: offset)
+            // Counted, not looked up: a file of plain facts then never
+            // needs its line table.
+            line = file.lineBreaks(before: offset) + 1
             index = fileNumbering.number(of: file.name)
         }
         lastOrigin = (file, offset, line, index)

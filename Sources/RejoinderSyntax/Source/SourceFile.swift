@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A named text being lexed and parsed: a knowledge file, a script, a line typed
 /// at the prompt or a `-e` argument.
 ///
@@ -10,21 +12,44 @@ public final class SourceFile: Sendable {
     /// The text as UTF-8 bytes (possibly invalid UTF-8; the lexer reports it).
     public let bytes: [UInt8]
     /// Byte offset of the first byte of each line (32 bits: a source of more
-    /// than 4 GB is refused long before it gets here).
-    private let lineStarts: [UInt32]
+    /// than 4 GB is refused long before it gets here), found on first use:
+    /// a file of a million plain facts that loads without a diagnostic
+    /// never needs it, and it would take 4 bytes a line.
+    private let lineTable = Mutex<[UInt32]?>(nil)
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
-        var starts: [UInt32] = [0]
-        bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while let newline = ByteSearch.first(UInt8(ascii: "\n"), in: buffer, from: offset) {
-                starts.append(UInt32(truncatingIfNeeded: newline + 1))
-                offset = newline + 1
+    }
+
+    private var lineStarts: [UInt32] {
+        lineTable.withLock { table in
+            if let table { return table }
+            var starts: [UInt32] = [0]
+            bytes.withUnsafeBufferPointer { buffer in
+                var offset = 0
+                while let newline = ByteSearch.first(UInt8(ascii: "\n"), in: buffer, from: offset) {
+                    starts.append(UInt32(truncatingIfNeeded: newline + 1))
+                    offset = newline + 1
+                }
             }
+            table = starts
+            return starts
         }
-        self.lineStarts = starts
+    }
+
+    /// How many line breaks come before `offset`, counted without the line
+    /// table (for a reader that then counts on from there).
+    public func lineBreaks(before offset: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            let end = max(0, min(offset, buffer.count))
+            var count = 0, position = 0
+            while let newline = ByteSearch.first(UInt8(ascii: "\n"), in: UnsafeBufferPointer(rebasing: buffer[..<end]), from: position) {
+                count += 1
+                position = newline + 1
+            }
+            return count
+        }
     }
 
     public convenience init(name: String, text: String) {
@@ -35,9 +60,10 @@ public final class SourceFile: Sendable {
     /// scalars, so a caret lands under the right character on a UTF-8 line.
     public func location(of offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
-        let line = lineIndex(containing: clamped)
+        let starts = lineStarts
+        let line = lineIndex(containing: clamped, starts)
         var column = 1
-        var index = Int(lineStarts[line])
+        var index = Int(starts[line])
         while index < clamped {
             // Continuation bytes (10xxxxxx) do not start a new scalar.
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
@@ -48,26 +74,29 @@ public final class SourceFile: Sendable {
 
     /// The 1-based line of a byte offset (without working out the column).
     public func line(of offset: Int) -> Int {
-        lineIndex(containing: max(0, min(offset, bytes.count))) + 1
+        lineIndex(containing: max(0, min(offset, bytes.count)), lineStarts) + 1
     }
 
     /// The byte offset where a 1-based line starts (clamped to the file).
     public func offset(ofLine line: Int) -> Int {
-        Int(lineStarts[max(0, min(line - 1, lineStarts.count - 1))])
+        let starts = lineStarts
+        return Int(starts[max(0, min(line - 1, starts.count - 1))])
     }
 
     /// The bytes of the line containing `offset`, without its line break.
     public func lineText(containing offset: Int) -> ArraySlice<UInt8> {
-        let line = lineIndex(containing: max(0, min(offset, bytes.count)))
-        let start = Int(lineStarts[line])
-        var end = line + 1 < lineStarts.count ? Int(lineStarts[line + 1]) - 1 : bytes.count
+        let starts = lineStarts
+        let line = lineIndex(containing: max(0, min(offset, bytes.count)), starts)
+        let start = Int(starts[line])
+        var end = line + 1 < starts.count ? Int(starts[line + 1]) - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         return bytes[start..<max(start, end)]
     }
 
     /// Byte offset where the line containing `offset` starts.
     public func lineStart(containing offset: Int) -> Int {
-        Int(lineStarts[lineIndex(containing: max(0, min(offset, bytes.count)))])
+        let starts = lineStarts
+        return Int(starts[lineIndex(containing: max(0, min(offset, bytes.count)), starts)])
     }
 
     /// The text of a byte range, with invalid UTF-8 repaired.
@@ -77,7 +106,7 @@ public final class SourceFile: Sendable {
         return String(decoding: bytes[lower..<upper], as: UTF8.self)
     }
 
-    private func lineIndex(containing offset: Int) -> Int {
+    private func lineIndex(containing offset: Int, _ lineStarts: [UInt32]) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
