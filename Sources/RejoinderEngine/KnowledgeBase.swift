@@ -24,10 +24,9 @@ public final class KnowledgeBase {
     /// The limits every query, explanation and export runs under.
     public var limits = EvaluationLimits()
     /// How many threads a query may run on (large scans run in chunks,
-    /// `ChunkedRun`): every core unless set. Answers do not depend on it.
-    public var threads = KnowledgeBase.processorCount {
-        didSet { evaluator = nil }
-    }
+    /// `ChunkedRun`): every core unless set. Answers do not depend on it,
+    /// so what was derived with another count is kept.
+    public var threads = KnowledgeBase.processorCount
     /// Rows per chunk of a large scan. What was derived with another cut
     /// is dropped, so that the next query is cut this way throughout.
     var chunkRows = ChunkedRun.defaultChunkRows {
