@@ -47,8 +47,7 @@ extension KnowledgeBase {
             for (position, owner) in compiled.owners.enumerated() {
                 let result = try evaluator.answer(compiled.rule, plan: compiled.plan, slotCount: compiled.slotCount, in: owner)
                 for row in 0..<result.count {
-                    let (tags, payloads) = result.cells(of: row)
-                    let at = found.position(insertingTags: tags, payloads: payloads)
+                    let at = result.withRow(row) { tags, payloads in found.position(insertingTags: tags, payloads: payloads) }
                     if at == holds.count / views { holds += repeatElement(false, count: views) }
                     holds[at * views + position] = subject == nil
                 }
@@ -57,8 +56,9 @@ extension KnowledgeBase {
                 for (position, owner) in checked.owners.enumerated() {
                     let result = try evaluator.answer(checked.rule, plan: checked.plan, slotCount: checked.slotCount, in: owner)
                     for row in 0..<result.count {
-                        let (tags, payloads) = result.cells(of: row)
-                        if let at = found.position(ofTags: tags, payloads: payloads) { holds[at * views + position] = true }
+                        if let at = result.withRow(row, { tags, payloads in found.position(ofTags: tags, payloads: payloads) }) {
+                            holds[at * views + position] = true
+                        }
                     }
                 }
             }

@@ -45,8 +45,7 @@ final class AggregationStep: Step {
         accumulators.removeAll(keepingCapacity: true)
         for partial in partials {
             for (row, accumulator) in partial.accumulators.enumerated() {
-                let (tags, payloads) = partial.groups.cells(of: row)
-                let group = groups.position(insertingTags: tags, payloads: payloads)
+                let group = partial.groups.withRow(row) { tags, payloads in groups.position(insertingTags: tags, payloads: payloads) }
                 if group == accumulators.count { accumulators.append(Accumulator()) }
                 try accumulators[group].merge(accumulator, function: plan.function, symbols: runner.symbols, range: plan.range, file: file)
             }

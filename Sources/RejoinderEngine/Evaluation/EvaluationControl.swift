@@ -49,9 +49,10 @@ public struct EvaluationLimits: Sendable, Equatable {
         return start + .milliseconds(Int64(timeLimit * 1000))
     }
 
-    /// What one stored row of `arity` values takes: a payload and a tag per
-    /// value, and its slot in the relation's index.
-    static func bytes(ofRows count: Int, arity: Int) -> Int { count * (arity * 9 + 16) }
+    /// What one row of `arity` values takes at most: a payload and a tag
+    /// per value, and its slot in the relation's index (`Relation` keeps
+    /// many columns in 4 bytes a value, and counts its rows as it holds them).
+    static func bytesPerRow(arity: Int) -> Int { arity * 9 + Relation.bytesPerRowOutsideCells }
 }
 
 /// What one evaluation has used of its limits, checked as it goes.
@@ -79,9 +80,9 @@ final class EvaluationBudget {
     }
 
     /// Counts rows a rule (or the query) added to `relation`.
-    func derived(_ count: Int, into relation: String, arity: Int) throws(EvaluationFailure) {
+    func derived(_ count: Int, into relation: String, bytesPerRow: Int) throws(EvaluationFailure) {
         derivedFacts += count
-        derivedBytes += EvaluationLimits.bytes(ofRows: count, arity: arity)
+        derivedBytes += count * bytesPerRow
         if limits.maximumDerivedFacts > 0 && derivedFacts > limits.maximumDerivedFacts {
             throw .factLimit(limits.maximumDerivedFacts, relation: relation)
         }

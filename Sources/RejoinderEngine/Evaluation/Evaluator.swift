@@ -116,7 +116,7 @@ final class Evaluator: QueryEvaluator {
         } else {
             added = merged.reduce(0) { $0 + $1.insert(into: target) }
         }
-        try budget.derived(added, into: targetName, arity: target.arity)
+        try budget.derived(added, into: targetName, bytesPerRow: target.bytesPerRow)
         if let failed { throw failed.failure }
     }
 

@@ -193,13 +193,11 @@ final class ScanStep: Step {
 
     @inline(__always)
     private func bind(_ row: Int, _ bindings: UnsafeMutablePointer<Value>) -> Bool {
-        let cells = relation.cells(of: row)
-        for (column, slot) in binds {
-            bindings[slot] = Value(tag: unsafeBitCast(cells.tags[column], to: Value.Tag.self), payload: cells.payloads[column])
-        }
+        let cells = relation.cells
+        for (column, slot) in binds { bindings[slot] = cells[column].value(row) }
         for (column, slot) in checks {
             let value = bindings[slot]
-            if value.payload != cells.payloads[column] || value.tag.rawValue != cells.tags[column] { return false }
+            if !cells[column].holds(row, tag: value.tag.rawValue, payload: value.payload) { return false }
         }
         return true
     }
@@ -366,6 +364,6 @@ final class EmitStep: Step {
     func flush(_ runner: Runner) throws(EvaluationFailure) {
         let inserted = target.insertAll(batch)
         batch.removeAll()
-        try runner.budget.derived(inserted.nonzeroBitCount, into: targetName, arity: target.arity)
+        try runner.budget.derived(inserted.nonzeroBitCount, into: targetName, bytesPerRow: target.bytesPerRow)
     }
 }

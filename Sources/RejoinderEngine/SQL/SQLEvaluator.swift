@@ -93,7 +93,7 @@ final class SQLEvaluator: QueryEvaluator {
         try perform { () throws(SQLEngineError) in
             try connection.query(sql.dialect.valueRows(of: select.withClause + select.body, kinds: select.kinds), arity: result.arity) { result.insert($0) }
         }
-        try budget.derived(result.count, into: "the answer", arity: result.arity)
+        try budget.derived(result.count, into: "the answer", bytesPerRow: result.bytesPerRow)
         return result
     }
 
@@ -187,7 +187,7 @@ final class SQLEvaluator: QueryEvaluator {
         running = rule.map { ($0.file, $0.range) }
         let added = try execute(statement)
         rowsWritten += added
-        try budget.derived(added, into: name, arity: program.predicates[predicate].arity)
+        try budget.derived(added, into: name, bytesPerRow: EvaluationLimits.bytesPerRow(arity: program.predicates[predicate].arity))
         return added
     }
 

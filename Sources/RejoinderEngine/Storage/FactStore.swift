@@ -177,9 +177,8 @@ struct SymbolSet {
     /// Notes every symbol in the rows of `relation`.
     mutating func insertSymbols(of relation: Relation) {
         for row in 0..<relation.count {
-            let cells = relation.cells(of: row)
-            for column in 0..<relation.arity where cells.tags[column] == Value.Tag.symbol.rawValue {
-                insert(UInt32(truncatingIfNeeded: cells.payloads[column]))
+            for column in 0..<relation.arity {
+                if let id = relation.value(row: row, column: column).symbolID { insert(id.rawValue) }
             }
         }
     }

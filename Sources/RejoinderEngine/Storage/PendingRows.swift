@@ -86,10 +86,31 @@ final class PendingRows {
         }
     }
 
+    /// Which of the columns in `mask` (bit i = column i) hold a value
+    /// that a narrow cell cannot.
+    func widened(of mask: UInt64) -> UInt64 {
+        var widened: UInt64 = 0
+        var remaining = mask
+        while remaining != 0 {
+            let column = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            var cell = column
+            for _ in 0..<count {
+                if !NarrowCell.fits(tag: tags[cell], payload: payloads[cell]) {
+                    widened |= 1 << UInt64(column)
+                    break
+                }
+                cell &+= arity
+            }
+        }
+        return widened
+    }
+
     /// The positions of a chunk's rows, by the region of the row set their
-    /// hashes fall in.
+    /// hashes fall in, and the columns they widen.
     final class Regions {
         var positions: [[UInt32]]
+        var widened: UInt64 = 0
 
         init(count: Int) {
             positions = [[UInt32]](repeating: [], count: count)

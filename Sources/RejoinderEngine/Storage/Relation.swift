@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// The rows of one predicate in one view: a de-duplicating set of
-/// fixed-width rows, stored row-major as one tag byte and one 64-bit payload
-/// per column, with hash indexes on column sets built on first use.
+/// fixed-width rows, stored column by column (`ColumnCells`: 4 bytes a cell
+/// while a column holds only symbols and small integers), with hash indexes
+/// on column sets built on first use.
 ///
 /// Rows are only ever appended, so a row is named by its position and a range
 /// of positions is a cheap snapshot (the delta of a semi-naive round).
@@ -14,8 +15,8 @@ public final class Relation {
     public let arity: Int
     public private(set) var count = 0
     private var capacity: Int
-    private var tags: UnsafeMutablePointer<UInt8>
-    private var payloads: UnsafeMutablePointer<UInt64>
+    /// `arity` columns (one unused slot when the arity is 0).
+    private let columns: UnsafeMutablePointer<ColumnCells>
     private let rowSet: RowIndex
     /// Where `insertAll` leaves what it read ahead, so that the reads are
     /// not optimised away.
@@ -25,23 +26,45 @@ public final class Relation {
     public init(arity: Int, capacity: Int = 8) {
         self.arity = arity
         self.capacity = max(1, capacity)
-        let cells = max(1, self.capacity * arity)
-        tags = Reallocation.allocate(cells)
-        payloads = Reallocation.allocate(cells)
+        columns = .allocate(capacity: max(1, arity))
+        for column in 0..<arity { (columns + column).initialize(to: ColumnCells(capacity: self.capacity)) }
         rowSet = RowIndex(columns: Array(0..<arity), isUnique: true)
     }
 
     deinit {
-        free(tags)
-        free(payloads)
+        for column in 0..<arity { columns[column].deallocate() }
+        columns.deinitialize(count: arity)
+        columns.deallocate()
     }
 
-    var storage: RowStorage { RowStorage(arity: arity, tags: tags, payloads: payloads) }
+    var storage: RowStorage { RowStorage(columns: columns) }
 
     @inline(__always)
     public func value(row: Int, column: Int) -> Value {
-        let cell = row &* arity &+ column
-        return Value(tag: Value.Tag(rawValue: tags[cell])!, payload: payloads[cell])
+        columns[column].value(row)
+    }
+
+    /// What one row takes besides its cells: its slot in the row set and
+    /// in an index, about.
+    static let bytesPerRowOutsideCells = 16
+
+    /// What one row takes as the columns are now, for the memory limit.
+    var bytesPerRow: Int { (0..<arity).reduce(Relation.bytesPerRowOutsideCells) { $0 + columns[$1].bytesPerCell } }
+
+    /// Calls `body` with row `row` copied into two buffers of `arity`
+    /// values each, the form rows are inserted and probed in.
+    @inline(__always)
+    func withRow<Result>(_ row: Int, _ body: (UnsafePointer<UInt8>, UnsafePointer<UInt64>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, arity)) { tags in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, arity)) { payloads in
+                for column in 0..<arity {
+                    let value = columns[column].value(row)
+                    tags[column] = value.tag.rawValue
+                    payloads[column] = value.payload
+                }
+                return body(UnsafePointer(tags.baseAddress!), UnsafePointer(payloads.baseAddress!))
+            }
+        }
     }
 
     public func row(_ row: Int) -> [Value] {
@@ -175,7 +198,7 @@ public final class Relation {
         for position in 0..<rows { touched ^= rowSet.slotWord(hash: hashes[position]) }
         for position in 0..<rows {
             let word = rowSet.slotWord(hash: hashes[position])
-            if let row = rowSet.candidate(word, hash: hashes[position]) { touched ^= payloads[row &* arity] }
+            if arity > 0, let row = rowSet.candidate(word, hash: hashes[position]) { touched ^= columns[0].touch(row) }
         }
         return touched
     }
@@ -194,13 +217,16 @@ public final class Relation {
     func appendAbsent(_ chunks: [PendingRows], parallel: (Int, (Int) -> Void) -> Void) -> Int {
         let regionBits: UInt64 = 4, regions = 1 << Int(regionBits)
         let arity = self.arity
-        // 1. Each chunk's rows by region.
+        // 1. Each chunk's rows by region, and the columns they widen.
         let sorted = chunks.map { _ in PendingRows.Regions(count: regions) }
+        var narrowColumns: UInt64 = 0
+        for column in 0..<arity where columns[column].isNarrow { narrowColumns |= 1 << UInt64(column) }
         parallel(chunks.count) { number in
             let chunk = chunks[number]
             for position in 0..<chunk.count {
                 sorted[number].positions[Int(truncatingIfNeeded: chunk.hashes[position] >> (64 - regionBits))].append(UInt32(position))
             }
+            sorted[number].widened = chunk.widened(of: narrowColumns)
         }
         // 2. Which rows come first with their values, and how many each
         //    chunk keeps in each region.
@@ -224,15 +250,17 @@ public final class Relation {
         reserve(count + added)
         rowSet.reserve(keys: added)
         // 3. Copy each chunk's first rows in order, noting where each went.
-        let (tags, payloads) = (self.tags, self.payloads)
+        //    A column widens first if a row kept may not fit it narrow.
+        let widened = sorted.reduce(0) { $0 | $1.widened }
+        for column in 0..<arity where widened & (1 << UInt64(column)) != 0 { columns[column].widen(rows: count, capacity: capacity) }
+        let columns = self.columns
         parallel(chunks.count) { number in
             let chunk = chunks[number], marks = firsts[number]
             var row = starts[number]
             for position in 0..<chunk.count where marks.rows[position] != 0 {
-                let from = position &* arity, to = row &* arity
+                let from = position &* arity
                 for column in 0..<arity {
-                    tags[to &+ column] = chunk.tags[from &+ column]
-                    payloads[to &+ column] = chunk.payloads[from &+ column]
+                    columns[column].set(row, tag: chunk.tags[from &+ column], payload: chunk.payloads[from &+ column])
                 }
                 marks.placed[position] = Int32(row)
                 row += 1
@@ -261,8 +289,7 @@ public final class Relation {
     func insertAll(from other: Relation) {
         precondition(other.arity == arity)
         for row in 0..<other.count {
-            let base = row * arity
-            insert(tags: other.tags + base, payloads: other.payloads + base)
+            other.withRow(row) { tags, payloads in _ = insert(tags: tags, payloads: payloads) }
         }
     }
 
@@ -315,19 +342,15 @@ public final class Relation {
         return index.first(hash: hash, tags: keyTags, payloads: keyPayloads, storage)
     }
 
-    /// Pointers to the cells of one row, for the evaluator's inner loops.
+    /// The columns, for the evaluator's inner loops: read them afresh at
+    /// each row, as inserts may grow or widen them.
     @inline(__always)
-    func cells(of row: Int) -> (tags: UnsafePointer<UInt8>, payloads: UnsafePointer<UInt64>) {
-        let base = row &* arity
-        return (UnsafePointer(tags + base), UnsafePointer(payloads + base))
-    }
+    var cells: UnsafePointer<ColumnCells> { UnsafePointer(columns) }
 
     private func append(tags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>, hash: UInt64) {
         if count == capacity { reserve(capacity * 2) }
-        let base = count &* arity
         for column in 0..<arity {
-            tags[base &+ column] = rowTags[column]
-            payloads[base &+ column] = rowPayloads[column]
+            columns[column].store(count, tag: rowTags[column], payload: rowPayloads[column], capacity: capacity)
         }
         rowSet.add(row: count, hash: hash, storage)
         count += 1
@@ -339,9 +362,7 @@ public final class Relation {
         guard rows > capacity else { return }
         var newCapacity = capacity
         while newCapacity < rows { newCapacity *= 2 }
-        let cells = max(1, newCapacity * arity)
-        tags = Reallocation.grow(tags, to: cells)
-        payloads = Reallocation.grow(payloads, to: cells)
+        for column in 0..<arity { columns[column].grow(to: newCapacity) }
         capacity = newCapacity
     }
 }

@@ -33,19 +33,17 @@ enum RowHash {
     /// Hash of the chosen columns of one stored row.
     @inline(__always)
     static func of(row: Int, in storage: RowStorage, columns: UnsafeBufferPointer<Int>) -> UInt64 {
-        let base = row &* storage.arity
         var hash = seed
         for column in columns {
-            hash = combine(hash, tag: storage.tags[base &+ column], payload: storage.payloads[base &+ column])
+            let value = storage.columns[column].value(row)
+            hash = combine(hash, tag: value.tag.rawValue, payload: value.payload)
         }
         return finish(hash)
     }
 }
 
-/// The raw row-major storage of a relation, passed to indexes so they can
-/// read the rows they index.
+/// The columns of a relation, passed to indexes so they can read the rows
+/// they index.
 struct RowStorage {
-    let arity: Int
-    let tags: UnsafeMutablePointer<UInt8>
-    let payloads: UnsafeMutablePointer<UInt64>
+    let columns: UnsafeMutablePointer<ColumnCells>
 }

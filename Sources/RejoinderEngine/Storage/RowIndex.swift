@@ -191,22 +191,16 @@ final class RowIndex {
 
     @inline(__always)
     private func rowHasKey(_ row: Int, _ tags: UnsafePointer<UInt8>, _ payloads: UnsafePointer<UInt64>, _ storage: RowStorage) -> Bool {
-        let base = row &* storage.arity
         var index = 0
         for column in columns {
-            if storage.payloads[base &+ column] != payloads[index] || storage.tags[base &+ column] != tags[index] { return false }
+            if !storage.columns[column].holds(row, tag: tags[index], payload: payloads[index]) { return false }
             index &+= 1
         }
         return true
     }
 
     private func rowsShareKey(_ a: Int, _ b: Int, _ storage: RowStorage, _ columns: UnsafeBufferPointer<Int>) -> Bool {
-        let baseA = a * storage.arity, baseB = b * storage.arity
-        for column in columns {
-            if storage.payloads[baseA + column] != storage.payloads[baseB + column] || storage.tags[baseA + column] != storage.tags[baseB + column] {
-                return false
-            }
-        }
+        for column in columns where !storage.columns[column].same(a, b) { return false }
         return true
     }
 

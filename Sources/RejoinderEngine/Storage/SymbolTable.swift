@@ -156,8 +156,10 @@ public final class SymbolTable {
         let width = relation.arity
         var met = Set<UInt64>()
         for row in rows {
-            let cells = relation.cells(of: row)
-            for column in 0..<width where cells.tags[column] == Value.Tag.symbol.rawValue { met.insert(cells.payloads[column]) }
+            for column in 0..<width {
+                let value = relation.value(row: row, column: column)
+                if value.tag == .symbol { met.insert(value.payload) }
+            }
         }
         var rank: [UInt64: UInt64] = [:]
         for (position, id) in met.sorted(by: { texts[Int($0)] < texts[Int($1)] }).enumerated() { rank[id] = UInt64(position) }
