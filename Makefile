@@ -1,7 +1,7 @@
 # The two set-up commands of the README: `make run` and `make test`.
 # Both install libedit-dev (the prompt's line editor), libsqlite3-dev
-# (the SQL engine of --engine sqlite) and libpq-dev (PostgreSQL's client,
-# for --engine postgres://…) when they are missing. The tests run on
+# (the SQL engine of --engine sqlite) and libpq5 (PostgreSQL's client,
+# opened at run time by --engine postgres://…) when they are missing. The tests run on
 # PostgreSQL and DuckDB too when REJOINDER_TEST_POSTGRES and
 # REJOINDER_TEST_DUCKDB are set, as .ci/run sets them.
 

@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "RejoinderSyntax"),
         .target(
             name: "RejoinderEngine",
-            dependencies: ["RejoinderSyntax", "CSQLite", "CLibPQ"],
+            dependencies: ["RejoinderSyntax", "CSQLite"],
             swiftSettings: engineSettings
         ),
         .target(name: "RejoinderRendering", dependencies: ["RejoinderEngine", "RejoinderSyntax"]),
@@ -41,13 +41,6 @@ let package = Package(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
-        ),
-        // PostgreSQL's client library, through which `--engine postgres://…`
-        // runs the program on a server.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
         ),
         .target(
             name: "RejoinderKnowledge",
@@ -75,7 +68,7 @@ let package = Package(
             path: "Tests/RejoinderTestSupport"
         ),
         .testTarget(name: "RejoinderSyntaxTests", dependencies: ["RejoinderSyntax", "RejoinderTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax", "RejoinderTestSupport", "CSQLite", "CLibPQ"]),
+        .testTarget(name: "RejoinderEngineTests", dependencies: ["RejoinderEngine", "RejoinderSyntax", "RejoinderTestSupport", "CSQLite"]),
         .testTarget(name: "RejoinderRenderingTests", dependencies: ["RejoinderRendering", "RejoinderEngine", "RejoinderTestSupport"]),
         .testTarget(name: "RejoinderSessionTests", dependencies: ["RejoinderSession", "RejoinderTestSupport"]),
         .testTarget(name: "RejoinderCLITests", dependencies: ["RejoinderTestSupport"], exclude: ["Golden"]),

@@ -1,7 +1,6 @@
-import CLibPQ
 import CSQLite
 import Foundation
-import RejoinderEngine
+@testable import RejoinderEngine
 import RejoinderSyntax
 import RejoinderTestSupport
 import Testing
@@ -152,33 +151,35 @@ import Testing
 /// A PostgreSQL connection made by hand through libpq, as another program
 /// would make one.
 private final class PostgresFixture {
-    private let connection: OpaquePointer
+    private let libpq: LibPQ
+    private let connection: LibPQ.Connection
 
     struct Failure: Error { let message: String }
 
     init(url: String) throws {
-        guard let connection = PQconnectdb(url), PQstatus(connection) == CONNECTION_OK else { throw Failure(message: "cannot connect to \(url)") }
+        libpq = try LibPQ.loaded()
+        guard let connection = libpq.connectdb(url), libpq.status(connection) == LibPQ.connectionOK else { throw Failure(message: "cannot connect to \(url)") }
         self.connection = connection
         try run("SET client_min_messages = warning")
     }
 
     deinit {
-        PQfinish(connection)
+        libpq.finish(connection)
     }
 
     func run(_ sql: String) throws {
-        let result = PQexec(connection, sql)
-        defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK else {
-            throw Failure(message: String(cString: PQerrorMessage(connection)))
+        let result = libpq.exec(connection, sql)
+        defer { libpq.clear(result) }
+        guard [LibPQ.commandOK, LibPQ.tuplesOK].contains(libpq.resultStatus(result)) else {
+            throw Failure(message: String(cString: libpq.errorMessage(connection)!))
         }
     }
 
     func count(_ table: String) throws -> Int {
-        let result = PQexec(connection, "SELECT count(*) FROM \(table)")
-        defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_TUPLES_OK else { throw Failure(message: String(cString: PQerrorMessage(connection))) }
-        return Int(String(cString: PQgetvalue(result, 0, 0))) ?? -1
+        let result = libpq.exec(connection, "SELECT count(*) FROM \(table)")
+        defer { libpq.clear(result) }
+        guard libpq.resultStatus(result) == LibPQ.tuplesOK else { throw Failure(message: String(cString: libpq.errorMessage(connection)!)) }
+        return Int(String(cString: libpq.getvalue(result, 0, 0)!)) ?? -1
     }
 }
 

@@ -1,12 +1,11 @@
-import CLibPQ
-
 /// A connection to a PostgreSQL server through libpq, working in a schema
 /// of its own (the prelude's type and functions, the tables): values
 /// travel as the text of `rj_text`, errors as the server's message.
 ///
 /// A statement runs to its end: the budget is checked between statements.
 final class PostgresConnection: SQLConnection {
-    private let handle: OpaquePointer
+    private let libpq: LibPQ
+    private let handle: LibPQ.Connection
     private let symbols: SymbolTable
     private let schema: String
     var budget: EvaluationBudget
@@ -17,10 +16,12 @@ final class PostgresConnection: SQLConnection {
         self.schema = schema
         self.budget = budget
         place = "the schema '\(schema)' of the PostgreSQL server"
-        guard let handle = PQconnectdb(url) else { throw .backend("cannot connect to PostgreSQL: out of memory") }
-        guard PQstatus(handle) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines()
-            PQfinish(handle)
+        let libpq = try LibPQ.loaded()
+        self.libpq = libpq
+        guard let handle = libpq.connectdb(url) else { throw .backend("cannot connect to PostgreSQL: out of memory") }
+        guard libpq.status(handle) == LibPQ.connectionOK else {
+            let message = String(cString: libpq.errorMessage(handle)!).trimmingTrailingNewlines()
+            libpq.finish(handle)
             throw .backend("cannot connect to PostgreSQL: \(message)")
         }
         self.handle = handle
@@ -38,7 +39,7 @@ final class PostgresConnection: SQLConnection {
     }
 
     deinit {
-        PQfinish(handle)
+        libpq.finish(handle)
     }
 
     var dialect: SQLDialect { .postgres }
@@ -62,18 +63,18 @@ final class PostgresConnection: SQLConnection {
     @discardableResult
     func execute(_ sql: String) throws(SQLEngineError) -> Int {
         let result = try run(sql)
-        defer { PQclear(result) }
-        return Int(String(cString: PQcmdTuples(result))) ?? 0
+        defer { libpq.clear(result) }
+        return Int(String(cString: libpq.cmdTuples(result)!)) ?? 0
     }
 
     func query(_ sql: String, arity: Int, row: ([Value]) -> Void) throws(SQLEngineError) {
         let result = try run(sql)
-        defer { PQclear(result) }
-        for index in 0..<PQntuples(result) {
+        defer { libpq.clear(result) }
+        for index in 0..<libpq.ntuples(result) {
             var values: [Value] = []
             values.reserveCapacity(arity)
             for column in 0..<Int32(arity) {
-                let text = String(cString: PQgetvalue(result, index, column))
+                let text = String(cString: libpq.getvalue(result, index, column)!)
                 guard let value = SQLValueText.decode(text[...], symbols: symbols) else {
                     throw SQLEngineError(message: "PostgreSQL returned \(text), which is no value", sql: sql)
                 }
@@ -86,23 +87,23 @@ final class PostgresConnection: SQLConnection {
     /// The rows of a query as text.
     private func rows(_ sql: String) throws(SQLEngineError) -> [[String]] {
         let result = try run(sql)
-        defer { PQclear(result) }
-        return (0..<PQntuples(result)).map { index in
-            (0..<PQnfields(result)).map { String(cString: PQgetvalue(result, index, $0)) }
+        defer { libpq.clear(result) }
+        return (0..<libpq.ntuples(result)).map { index in
+            (0..<libpq.nfields(result)).map { String(cString: libpq.getvalue(result, index, $0)!) }
         }
     }
 
-    private func run(_ sql: String) throws(SQLEngineError) -> OpaquePointer {
-        guard let result = PQexec(handle, sql) else {
-            throw SQLEngineError(message: String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines(), sql: sql)
+    private func run(_ sql: String) throws(SQLEngineError) -> LibPQ.Result {
+        guard let result = libpq.exec(handle, sql) else {
+            throw SQLEngineError(message: String(cString: libpq.errorMessage(handle)!).trimmingTrailingNewlines(), sql: sql)
         }
-        switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+        switch libpq.resultStatus(result) {
+        case LibPQ.commandOK, LibPQ.tuplesOK:
             return result
         default:
-            let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
-            let message = primary ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
-            PQclear(result)
+            let primary = libpq.resultErrorField(result, LibPQ.primaryMessageField).map { String(cString: $0) }
+            let message = primary ?? String(cString: libpq.resultErrorMessage(result)!).trimmingTrailingNewlines()
+            libpq.clear(result)
             throw SQLEngineError(message: message, sql: sql, arithmetic: SQLFunctions.error(in: message, symbols: symbols))
         }
     }

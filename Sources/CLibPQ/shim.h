@@ -1,2 +1,0 @@
-// PostgreSQL's client library (Debian: libpq-dev), for `--engine postgres://…`.
-#include <libpq-fe.h>
