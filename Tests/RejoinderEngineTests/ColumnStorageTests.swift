@@ -83,16 +83,40 @@ import Testing
         #expect(relation.row(0) == [.integer(1)] && relation.row(1) == [.number(0.5)])
     }
 
+    /// The row set keeps a few bits of each row's hash beside its number
+    /// and hashes every row again as it doubles: through many doublings,
+    /// some while chunks are merged, it finds every row and no other.
+    @Test func theRowSetFindsEveryRowThroughItsDoublings() {
+        let relation = Relation(arity: 2)
+        let serial: (Int, (Int) -> Void) -> Void = { count, body in for number in 0..<count { body(number) } }
+        for number in 0..<50_000 { relation.insert([.integer(Int64(number)), symbol(UInt32(number % 97))]) }
+        let chunks = stride(from: 50_000, to: 200_000, by: 30_000).map { start in
+            chunk((start..<(start + 30_000)).map { [.integer(Int64($0)), symbol(UInt32($0 % 97))] })
+        }
+        #expect(relation.appendAbsent(chunks, parallel: serial) == 150_000)
+        for number in stride(from: 0, to: 200_000, by: 7) {
+            #expect(relation.position(of: [.integer(Int64(number)), symbol(UInt32(number % 97))]) == number)
+        }
+        for number in stride(from: 0, to: 200_000, by: 13) where number % 97 != 0 {
+            #expect(!relation.contains([.integer(Int64(number)), symbol(0)]))
+        }
+        #expect(!relation.insert([.integer(199_999), symbol(199_999 % 97)]))
+        #expect(relation.insert([.integer(200_000), symbol(0)]) && relation.count == 200_001)
+    }
+
     private func symbol(_ id: UInt32) -> Value { .symbol(SymbolID(rawValue: id)) }
 
     private func chunk(_ rows: [[Value]]) -> PendingRows {
         let arity = rows[0].count
         let batch = RowBatch(arity: arity), pending = PendingRows(arity: arity)
-        for row in rows {
-            var tags = row.map(\.tag.rawValue), payloads = row.map(\.payload)
-            batch.append(tags: &tags, payloads: &payloads)
+        for start in stride(from: 0, to: rows.count, by: RowBatch.capacity) {
+            batch.removeAll()
+            for row in rows[start..<min(rows.count, start + RowBatch.capacity)] {
+                var tags = row.map(\.tag.rawValue), payloads = row.map(\.payload)
+                batch.append(tags: &tags, payloads: &payloads)
+            }
+            pending.append(batch, selected: UInt64.max >> (64 - UInt64(batch.count)))
         }
-        pending.append(batch, selected: (1 << UInt64(rows.count)) - 1)
         return pending
     }
 }

@@ -17,7 +17,7 @@ public final class Relation {
     private var capacity: Int
     /// `arity` columns (one unused slot when the arity is 0).
     private let columns: UnsafeMutablePointer<ColumnCells>
-    private let rowSet: RowIndex
+    private let rowSet: RowSet
     /// Where `insertAll` leaves what it read ahead, so that the reads are
     /// not optimised away.
     private var prefetchSink: UInt64 = 0
@@ -28,7 +28,7 @@ public final class Relation {
         self.capacity = max(1, capacity)
         columns = .allocate(capacity: max(1, arity))
         for column in 0..<arity { (columns + column).initialize(to: ColumnCells(capacity: self.capacity)) }
-        rowSet = RowIndex(columns: Array(0..<arity), isUnique: true)
+        rowSet = RowSet(arity: arity)
     }
 
     deinit {
@@ -195,7 +195,7 @@ public final class Relation {
     @inline(__always)
     private func readAhead(hashes: UnsafePointer<UInt64>, count rows: Int) -> UInt64 {
         var touched: UInt64 = 0
-        for position in 0..<rows { touched ^= rowSet.slotWord(hash: hashes[position]) }
+        for position in 0..<rows { touched ^= UInt64(rowSet.slotWord(hash: hashes[position])) }
         for position in 0..<rows {
             let word = rowSet.slotWord(hash: hashes[position])
             if arity > 0, let row = rowSet.candidate(word, hash: hashes[position]) { touched ^= columns[0].touch(row) }
@@ -248,7 +248,7 @@ public final class Relation {
         let added = starts[chunks.count] - count
         guard added > 0 else { return 0 }
         reserve(count + added)
-        rowSet.reserve(keys: added)
+        rowSet.reserve(rows: added, storage)
         // 3. Copy each chunk's first rows in order, noting where each went.
         //    A column widens first if a row kept may not fit it narrow.
         let widened = sorted.reduce(0) { $0 | $1.widened }
@@ -280,7 +280,7 @@ public final class Relation {
             }
         }
         for spill in spills { for (row, hash) in spill.rows { rowSet.placeNew(row: row, hash: hash) } }
-        rowSet.placedNew(added, rows: count + added)
+        rowSet.placedNew(added)
         count += added
         return added
     }
@@ -307,7 +307,7 @@ public final class Relation {
         if let existing = indexes[mask] {
             index = existing
         } else {
-            index = RowIndex(columns: (0..<arity).filter { mask & (1 << UInt64($0)) != 0 }, isUnique: false)
+            index = RowIndex(columns: (0..<arity).filter { mask & (1 << UInt64($0)) != 0 })
             indexes[mask] = index
         }
         index.catchUp(storage, rowCount: count)

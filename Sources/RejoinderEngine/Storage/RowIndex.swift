@@ -14,9 +14,6 @@ import Darwin
 final class RowIndex {
     /// The indexed columns, in key order.
     let columns: [Int]
-    /// Whether every key has exactly one row (the relation's row set), so no
-    /// chains are needed.
-    private let isUnique: Bool
     /// Open addressing, one 64-bit word per slot: the high half holds the
     /// high half of the key's hash, the low half the newest row with the key
     /// plus one (0 for an empty slot). A probe touches one word, and reads a
@@ -35,14 +32,13 @@ final class RowIndex {
     /// Rows `0..<indexedRows` are in the index.
     private(set) var indexedRows = 0
 
-    init(columns: [Int], isUnique: Bool) {
+    init(columns: [Int]) {
         self.columns = columns
-        self.isUnique = isUnique
         slotCount = 16
         shift = 60
         slots = .allocate(capacity: slotCount)
         slots.initialize(repeating: 0, count: slotCount)
-        chainCapacity = isUnique ? 0 : 16
+        chainCapacity = 16
         chain = Reallocation.allocate(max(1, chainCapacity))
     }
 
@@ -50,8 +46,6 @@ final class RowIndex {
         slots.deallocate()
         free(chain)
     }
-
-    var distinctKeys: Int { keyCount }
 
     /// Adds the rows the relation has gained since the last call.
     func catchUp(_ storage: RowStorage, rowCount: Int) {
@@ -64,18 +58,9 @@ final class RowIndex {
         indexedRows = rowCount
     }
 
-    /// Adds one row whose hash is known (the relation's row set does this
-    /// as each row is appended).
-    func add(row: Int, hash: UInt64, _ storage: RowStorage) {
-        columns.withUnsafeBufferPointer { columns in
-            add(row: row, hash: hash, storage, columns)
-        }
-        indexedRows = row + 1
-    }
-
     @inline(__always)
     private func add(row: Int, hash: UInt64, _ storage: RowStorage, _ columns: UnsafeBufferPointer<Int>) {
-        if !isUnique && row >= chainCapacity { growChain(toHold: row + 1) }
+        if row >= chainCapacity { growChain(toHold: row + 1) }
         if (keyCount + 1) * 10 > slotCount * 7 { grow() }
         place(row: row, hash: hash, storage, columns)
     }
@@ -88,11 +73,11 @@ final class RowIndex {
             let word = slots[slot]
             if word == 0 {
                 slots[slot] = fragment | UInt64(row + 1)
-                if !isUnique { chain[row] = -1 }
+                chain[row] = -1
                 keyCount += 1
                 return
             }
-            if !isUnique, word & 0xFFFF_FFFF_0000_0000 == fragment {
+            if word & 0xFFFF_FFFF_0000_0000 == fragment {
                 let head = Int(word & 0xFFFF_FFFF) - 1
                 if rowsShareKey(head, row, storage, columns) {
                     chain[row] = Int32(head)
@@ -119,67 +104,6 @@ final class RowIndex {
             }
             slot = (slot + 1) & mask
         }
-    }
-
-    /// The word of the slot a hash starts probing at (read ahead by batch
-    /// inserts).
-    @inline(__always)
-    func slotWord(hash: UInt64) -> UInt64 {
-        slots[Int(truncatingIfNeeded: hash >> shift)]
-    }
-
-    /// The row a slot word names, if its hash half agrees with `hash`.
-    @inline(__always)
-    func candidate(_ word: UInt64, hash: UInt64) -> Int? {
-        guard word != 0, word & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return nil }
-        return Int(word & 0xFFFF_FFFF) - 1
-    }
-
-    // MARK: Placing new rows from several threads
-
-    /// Grows the table, before `placeNew`, to hold `keys` more keys.
-    func reserve(keys: Int) {
-        while (keyCount + keys) * 10 > slotCount * 7 { grow() }
-    }
-
-    /// Where the slots of region `region` of `regions` end: a key's home
-    /// slot is the top bits of its hash, so the keys whose hash starts with
-    /// the region's bits have their home in it.
-    func regionEnd(_ region: Int, of regions: Int) -> Int {
-        (region + 1) * (slotCount / regions)
-    }
-
-    /// Places a row of a unique index whose key is known to be absent, at
-    /// the first empty slot from its home before `limit`; false when there
-    /// is none (the row must then be placed by `placeNew(row:hash:)` once
-    /// the threads placing other regions are done). Threads placing rows of
-    /// different regions never write the same slot.
-    @inline(__always)
-    func placeNew(row: Int, hash: UInt64, before limit: Int) -> Bool {
-        assert(isUnique, "only a unique index knows a new key is absent")
-        var slot = Int(truncatingIfNeeded: hash >> shift)
-        while slot < limit {
-            if slots[slot] == 0 {
-                slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(row + 1)
-                return true
-            }
-            slot += 1
-        }
-        return false
-    }
-
-    /// Places a row whose key is known to be absent, probing past regions.
-    func placeNew(row: Int, hash: UInt64) {
-        let mask = slotCount - 1
-        var slot = Int(truncatingIfNeeded: hash >> shift)
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(row + 1)
-    }
-
-    /// Counts the rows `placeNew` placed: the index now holds rows up to `rows`.
-    func placedNew(_ keys: Int, rows: Int) {
-        keyCount += keys
-        indexedRows = rows
     }
 
     /// Forgets every row, keeping the allocated table.
