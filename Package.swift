@@ -3,9 +3,10 @@ import PackageDescription
 
 // The evaluator's inner loops update counters and tables held by classes;
 // run-time exclusivity checks on those cost a tenth of a recursive query
-// (Benchmarks/README.md). `make release` sets REJOINDER_UNCHECKED_EXCLUSIVITY
-// to leave them out of the engine; without it the manifest has no unsafe
-// flags, so other packages can depend on the library.
+// (Benchmarks/README.md), and the statement reader's a fiftieth of loading
+// plain facts. `make release` sets REJOINDER_UNCHECKED_EXCLUSIVITY to leave
+// them out of the engine and the syntax; without it the manifest has no
+// unsafe flags, so other packages can depend on the library.
 let engineSettings: [SwiftSetting] = Context.environment["REJOINDER_UNCHECKED_EXCLUSIVITY"] == "1"
     ? [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
     : []
@@ -22,7 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "RejoinderSyntax"),
+        .target(name: "RejoinderSyntax", swiftSettings: engineSettings),
         .target(
             name: "RejoinderEngine",
             dependencies: ["RejoinderSyntax", "CSQLite"],
