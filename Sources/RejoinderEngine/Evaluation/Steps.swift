@@ -126,13 +126,17 @@ class Step {
 }
 
 /// Reads an atom: looks rows up by the bound key columns through a hash
-/// index (or scans when nothing is bound) and binds the other columns.
+/// index (or the row set when every column is bound, or scans when none
+/// is) and binds the other columns.
 final class ScanStep: Step {
     let relation: Relation
     private let key: Operands
     private let binds: [(column: Int, slot: Int)]
     private let checks: [(column: Int, slot: Int)]
     private let index: RowIndex?
+    /// Every column is bound: at most one row matches, found in the row
+    /// set, with no index to build and keep.
+    private let isWholeRow: Bool
     private var lower: Int
     private var upper: Int
 
@@ -156,7 +160,8 @@ final class ScanStep: Step {
         key = Operands(keyTerms)
         self.binds = binds
         self.checks = checks
-        index = mask == 0 ? nil : relation.index(on: mask)
+        isWholeRow = relation.arity > 0 && keyTerms.count == relation.arity
+        index = mask == 0 || isWholeRow ? nil : relation.index(on: mask)
         super.init(next: next, file: file)
     }
 
@@ -168,6 +173,14 @@ final class ScanStep: Step {
 
     override func run(_ runner: Runner) throws(EvaluationFailure) {
         let bindings = runner.bindings
+        if isWholeRow {
+            try key.load(runner, file: file)
+            if let row = relation.position(ofTags: key.tags, payloads: key.payloads), row >= lower, row < upper {
+                try runner.tick()
+                try next.run(runner)
+            }
+            return
+        }
         guard let index else {
             var row = lower
             while row < upper {

@@ -321,6 +321,7 @@ public final class Relation {
         precondition(pattern.count == arity)
         let key = pattern.compactMap { $0 }
         guard !key.isEmpty else { return Array(0..<count) }
+        if key.count == arity { return position(of: key).map { [$0] } ?? [] }
         var mask: UInt64 = 0
         for (column, value) in pattern.enumerated() where value != nil { mask |= 1 << UInt64(column) }
         let index = self.index(on: mask)
