@@ -16,7 +16,7 @@ extension RejoinderCommand {
         )
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the exercises, with done/open from your progress.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the exercises, with done/open from your progress.")
             @OptionGroup var knowledge: KnowledgeOptions
             @OptionGroup var output: OutputOptions
 
@@ -28,7 +28,7 @@ extension RejoinderCommand {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show an exercise's task.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an exercise's task.")
             @Argument(help: "The exercise id.") var id: String
             @OptionGroup var knowledge: KnowledgeOptions
 
@@ -41,7 +41,7 @@ extension RejoinderCommand {
         }
 
         struct Hint: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show a hint for an exercise: the next one you have not seen, or hint N.")
+            static let configuration = CommandConfiguration(commandName: "hint", abstract: "Show a hint for an exercise: the next one you have not seen, or hint N.")
             @Argument(help: "The exercise id.") var id: String
             @Argument(help: "Which hint (from 1).") var number: Int?
             @OptionGroup var knowledge: KnowledgeOptions
@@ -55,6 +55,7 @@ extension RejoinderCommand {
 
         struct Check: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "check",
                 abstract: "Check a saved answer: exit 0 when correct, 1 otherwise.",
                 discussion: "The script's last query is the answer; facts and rules in it are used with it. The try counts in your progress, as at the prompt."
             )
@@ -80,6 +81,7 @@ extension RejoinderCommand {
 
         struct Grade: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "grade",
                 abstract: "Grade a folder of submissions (DIR/STUDENT/…/EXERCISE.rj, or one student's DIR/EXERCISE.rj).",
                 discussion: """
                     A row per file, per exercise a student did not hand in, and per stray file, on standard output; a summary on standard error. \

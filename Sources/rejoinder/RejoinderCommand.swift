@@ -5,6 +5,10 @@ import RejoinderSession
 import RejoinderSyntax
 
 /// `rejoinder`: the command line of TOOL.md.
+///
+/// Every command here names itself (`commandName`): a name the parser
+/// derives from the type's name costs, at each start, a search of every
+/// protocol conformance in the binary (a quarter of `--version`'s time).
 struct RejoinderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rejoinder",
@@ -111,6 +115,7 @@ extension RejoinderCommand {
     /// `rejoinder run SCRIPT… [-e QUERY]…`
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run query scripts and print each answer.",
             discussion: "A script holds statements, queries and meta-commands. '-' reads standard input. Exit status: 0 success, 1 an error in the input, 2 usage."
         )
@@ -212,6 +217,7 @@ extension RejoinderCommand {
     /// `rejoinder check FILE…`
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Parse and analyse knowledge files; print every diagnostic.",
             discussion: """
                 The files are checked as run sees them: together, over the shipped knowledge base (unless --no-default-kb) \
@@ -278,6 +284,7 @@ extension RejoinderCommand {
     /// `rejoinder export dot|json|apx|aif`
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export the argument map (Graphviz DOT or SVG, AIF JSON, an apx attack graph) or the whole fact base (JSON).",
             discussion: """
                 dot: claims (boxes) and evidence (notes), one cluster per source, supports solid, rebuts dashed. \
@@ -394,6 +401,7 @@ extension RejoinderCommand {
     /// `rejoinder import aif FILE [-o OUT.rj]`
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Turn an AIF JSON argument graph into a Rejoinder knowledge file.",
             discussion: """
                 Reads AIF JSON as AIFdb serves it and OVA saves it (nodes, edges, locutions, participants; OVA's {"AIF": …} too) \
@@ -450,6 +458,7 @@ extension RejoinderCommand {
     /// `rejoinder tour`: the newcomer's five questions, one after another.
     struct Tour: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tour",
             abstract: "Five questions of the debate, each with its query, its answer and one why.",
             discussion: "At a terminal it waits for Enter between the steps (q and Enter stops); otherwise it prints them all."
         )
@@ -471,7 +480,7 @@ extension RejoinderCommand {
     }
 
     struct Repl: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The interactive prompt (the default).")
+        static let configuration = CommandConfiguration(commandName: "repl", abstract: "The interactive prompt (the default).")
 
         @OptionGroup var knowledge: KnowledgeOptions
         @OptionGroup var output: OutputOptions
