@@ -131,9 +131,19 @@ class Step {
 final class ScanStep: Step {
     let relation: Relation
     private let key: Operands
-    private let binds: [(column: Int, slot: Int)]
-    private let checks: [(column: Int, slot: Int)]
+    /// (column, slot) pairs: the columns that bind a slot, then those
+    /// checked against one; buffers rather than arrays, which are reference
+    /// counted at every row they are read.
+    private let binds: UnsafeMutablePointer<(column: Int, slot: Int)>
+    private let bindCount: Int
+    private let checks: UnsafeMutablePointer<(column: Int, slot: Int)>
+    private let checkCount: Int
     private let index: RowIndex?
+    /// The relation's columns, read without a call on the relation: the
+    /// threads running copies of one chain share it, and the reference
+    /// count each call took, from both cores at every row, made the
+    /// count's cache line travel between them.
+    private let storage: RowStorage
     /// Every column is bound: at most one row matches, found in the row
     /// set, with no index to build and keep.
     private let isWholeRow: Bool
@@ -144,9 +154,10 @@ final class ScanStep: Step {
     /// part of a growing relation).
     init(relation: Relation, rows: Range<Int>, columns: [ColumnAction], next: Step?, file: SourceFile) {
         self.relation = relation
+        storage = relation.storage
         lower = rows.lowerBound
         upper = rows.upperBound
-        var keyTerms: [Term] = [], binds: [(Int, Int)] = [], checks: [(Int, Int)] = []
+        var keyTerms: [Term] = [], binds: [(column: Int, slot: Int)] = [], checks: [(column: Int, slot: Int)] = []
         var mask: UInt64 = 0
         for (column, action) in columns.enumerated() {
             switch action {
@@ -158,11 +169,20 @@ final class ScanStep: Step {
             }
         }
         key = Operands(keyTerms)
-        self.binds = binds
-        self.checks = checks
+        self.binds = .allocate(capacity: max(1, binds.count))
+        self.binds.initialize(from: binds, count: binds.count)
+        bindCount = binds.count
+        self.checks = .allocate(capacity: max(1, checks.count))
+        self.checks.initialize(from: checks, count: checks.count)
+        checkCount = checks.count
         isWholeRow = relation.arity > 0 && keyTerms.count == relation.arity
         index = mask == 0 || isWholeRow ? nil : relation.index(on: mask)
         super.init(next: next, file: file)
+    }
+
+    deinit {
+        binds.deallocate()
+        checks.deallocate()
     }
 
     /// The rows the scan reads.
@@ -181,7 +201,9 @@ final class ScanStep: Step {
             }
             return
         }
-        guard let index else {
+        // Read through the property, not bound to a local: a local would be
+        // a counted reference to the index, which the threads share.
+        guard index != nil else {
             var row = lower
             while row < upper {
                 try runner.tick()
@@ -191,8 +213,9 @@ final class ScanStep: Step {
             return
         }
         try key.load(runner, file: file)
-        var row = relation.firstMatch(in: index, keyTags: key.tags, keyPayloads: key.payloads, keyCount: key.count)
-        let chain = index.chain
+        var row = index.unsafelyUnwrapped.first(hash: RowHash.of(tags: key.tags, payloads: key.payloads, count: key.count),
+                                                 tags: key.tags, payloads: key.payloads, storage)
+        let chain = index.unsafelyUnwrapped.chain
         while row >= 0 {
             let current = Int(row)
             if current < lower { return }
@@ -206,9 +229,13 @@ final class ScanStep: Step {
 
     @inline(__always)
     private func bind(_ row: Int, _ bindings: UnsafeMutablePointer<Value>) -> Bool {
-        let cells = relation.cells
-        for (column, slot) in binds { bindings[slot] = cells[column].value(row) }
-        for (column, slot) in checks {
+        let cells = storage.columns
+        for position in 0..<bindCount {
+            let (column, slot) = binds[position]
+            bindings[slot] = cells[column].value(row)
+        }
+        for position in 0..<checkCount {
+            let (column, slot) = checks[position]
             let value = bindings[slot]
             if !cells[column].holds(row, tag: value.tag.rawValue, payload: value.payload) { return false }
         }
@@ -236,8 +263,8 @@ final class NegationStep: Step {
     override func run(_ runner: Runner) throws(EvaluationFailure) {
         try key.load(runner, file: file)
         let present: Bool
-        if let index {
-            present = relation.firstMatch(in: index, keyTags: key.tags, keyPayloads: key.payloads, keyCount: key.count) >= 0
+        if index != nil {  // not bound to a local: see ScanStep.run
+            present = relation.firstMatch(in: index.unsafelyUnwrapped, keyTags: key.tags, keyPayloads: key.payloads, keyCount: key.count) >= 0
         } else {
             present = relation.contains(tags: key.tags, payloads: key.payloads)
         }

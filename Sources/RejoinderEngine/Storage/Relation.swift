@@ -235,9 +235,9 @@ public final class Relation {
         kept.initialize(repeating: 0, count: regions * chunks.count)
         defer { kept.deallocate() }
         parallel(regions) { region in
-            var seen = SeenRows(capacity: sorted.reduce(0) { $0 + $1.positions[region].count })
+            var seen = SeenRows(capacity: sorted.reduce(0) { $0 + $1.positions[region].count }, chunks: chunks, arity: arity)
             for number in chunks.indices {
-                for position in sorted[number].positions[region] where seen.insert(chunk: number, position: Int(position), of: chunks, arity: arity) {
+                for position in sorted[number].positions[region] where seen.insert(chunk: number, position: Int(position)) {
                     firsts[number].rows[Int(position)] = 1
                     kept[region * chunks.count + number] += 1
                 }
@@ -369,31 +369,43 @@ public final class Relation {
 }
 
 /// The rows of pending chunks met so far in one region, by their values:
-/// open addressing over (chunk, position) references.
+/// open addressing over (chunk, position) references. The chunks' buffers
+/// are read through plain pointers: a reference to a chunk, counted at
+/// every row from both threads, would make its count's cache line travel
+/// between the cores.
 private struct SeenRows {
     private var slots: [UInt64]
     private var hashes: [UInt64]
     private let mask: Int
+    private let arity: Int
+    private let chunkTags: [UnsafeMutablePointer<UInt8>]
+    private let chunkPayloads: [UnsafeMutablePointer<UInt64>]
+    private let chunkHashes: [UnsafeMutablePointer<UInt64>]
 
-    init(capacity: Int) {
+    init(capacity: Int, chunks: [PendingRows], arity: Int) {
         var size = 16
         while size < capacity * 2 { size *= 2 }
         slots = [UInt64](repeating: 0, count: size)
         hashes = [UInt64](repeating: 0, count: size)
         mask = size - 1
+        self.arity = arity
+        chunkTags = chunks.map(\.tags)
+        chunkPayloads = chunks.map(\.payloads)
+        chunkHashes = chunks.map(\.hashes)
     }
 
     /// Whether the row at `position` of chunk `chunk` was not met before
     /// (it is remembered from now on).
-    mutating func insert(chunk: Int, position: Int, of chunks: [PendingRows], arity: Int) -> Bool {
-        let hash = chunks[chunk].hashes[position]
+    mutating func insert(chunk: Int, position: Int) -> Bool {
+        let hash = chunkHashes[chunk][position]
         var slot = Int(truncatingIfNeeded: hash) & mask
-        let row = chunks[chunk].tags + position * arity, values = chunks[chunk].payloads + position * arity
+        let row = chunkTags[chunk] + position * arity, values = chunkPayloads[chunk] + position * arity
         while slots[slot] != 0 {
             if hashes[slot] == hash {
                 let other = slots[slot] - 1
-                let otherChunk = chunks[Int(other >> 32)], otherPosition = Int(other & 0xFFFF_FFFF) * arity
-                if (0..<arity).allSatisfy({ otherChunk.tags[otherPosition + $0] == row[$0] && otherChunk.payloads[otherPosition + $0] == values[$0] }) {
+                let otherChunk = Int(other >> 32), otherPosition = Int(other & 0xFFFF_FFFF) * arity
+                let otherTags = chunkTags[otherChunk] + otherPosition, otherValues = chunkPayloads[otherChunk] + otherPosition
+                if (0..<arity).allSatisfy({ otherTags[$0] == row[$0] && otherValues[$0] == values[$0] }) {
                     return false
                 }
             }
