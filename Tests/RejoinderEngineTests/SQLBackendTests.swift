@@ -97,6 +97,21 @@ import Testing
         #expect(try foreign.count("important") == 1)
     }
 
+    /// A server that cannot be reached is one located diagnostic on one
+    /// line: libpq's hint, on a line of its own, follows after a semicolon.
+    @Test func anUnreachableServerIsOneLineOfDiagnostic() throws {
+        let base = try knowledgeBase("p(1).")
+        let engine = try #require(EvaluationEngine(argument: "postgresql:///rejoinder?host=/nonexistent-rejoinder-socket"))
+        #expect {
+            try answerRows(base, "?- p(X).", engine: engine)
+        } throws: { error in
+            let message = (error as? DiagnosticError)?.diagnostics.first?.message ?? ""
+            // libpq's own words may be translated; their shape is not.
+            return message.hasPrefix("the SQL engine failed: cannot connect to PostgreSQL: ") && message.contains("/nonexistent-rejoinder-socket/")
+                && message.contains("; ") && !message.contains("\n") && !message.contains("\t")
+        }
+    }
+
     /// On PostgreSQL the evaluator works in a schema of its own: it makes
     /// it, replaces it when its marker is there, and refuses one that
     /// holds anything else, leaving it as it was.

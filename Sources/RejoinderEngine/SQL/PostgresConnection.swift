@@ -20,7 +20,7 @@ final class PostgresConnection: SQLConnection {
         self.libpq = libpq
         guard let handle = libpq.connectdb(url) else { throw .backend("cannot connect to PostgreSQL: out of memory") }
         guard libpq.status(handle) == LibPQ.connectionOK else {
-            let message = String(cString: libpq.errorMessage(handle)!).trimmingTrailingNewlines()
+            let message = String(cString: libpq.errorMessage(handle)!).joiningLines()
             libpq.finish(handle)
             throw .backend("cannot connect to PostgreSQL: \(message)")
         }
@@ -95,14 +95,14 @@ final class PostgresConnection: SQLConnection {
 
     private func run(_ sql: String) throws(SQLEngineError) -> LibPQ.Result {
         guard let result = libpq.exec(handle, sql) else {
-            throw SQLEngineError(message: String(cString: libpq.errorMessage(handle)!).trimmingTrailingNewlines(), sql: sql)
+            throw SQLEngineError(message: String(cString: libpq.errorMessage(handle)!).joiningLines(), sql: sql)
         }
         switch libpq.resultStatus(result) {
         case LibPQ.commandOK, LibPQ.tuplesOK:
             return result
         default:
             let primary = libpq.resultErrorField(result, LibPQ.primaryMessageField).map { String(cString: $0) }
-            let message = primary ?? String(cString: libpq.resultErrorMessage(result)!).trimmingTrailingNewlines()
+            let message = primary ?? String(cString: libpq.resultErrorMessage(result)!).joiningLines()
             libpq.clear(result)
             throw SQLEngineError(message: message, sql: sql, arithmetic: SQLFunctions.error(in: message, symbols: symbols))
         }
@@ -110,9 +110,10 @@ final class PostgresConnection: SQLConnection {
 }
 
 extension String {
-    func trimmingTrailingNewlines() -> String {
-        var text = self
-        while text.last == "\n" { text.removeLast() }
-        return text
+    /// libpq's message as one line: it puts a hint on a line of its own,
+    /// indented by a tab, and ends with a line break; a diagnostic holds
+    /// one line (it would show a break inside it as `\u{A}`).
+    func joiningLines() -> String {
+        split(whereSeparator: \.isNewline).map { $0.drop(while: \.isWhitespace) }.filter { !$0.isEmpty }.joined(separator: "; ")
     }
 }
