@@ -97,6 +97,18 @@ import Testing
         #expect(try foreign.count("important") == 1)
     }
 
+    /// Without PostgreSQL's client library, asking for a server says what
+    /// to install; the library itself opens where the tests run.
+    @Test func aMissingClientLibraryIsNamed() throws {
+        guard case .failure(let missing) = LibPQ.open(["libpq-rejoinder-absent.so.5"]) else {
+            Issue.record("a library that does not exist opened")
+            return
+        }
+        #expect(missing.reason.hasPrefix("its client library is missing (") && missing.reason.contains("libpq-rejoinder-absent.so.5"))
+        #expect(missing.reason.hasSuffix("; install libpq5 (apt-get install libpq5)"))
+        if case .failure(let missing) = LibPQ.open(LibPQ.names) { Issue.record("libpq did not open: \(missing.reason)") }
+    }
+
     /// A server that cannot be reached is one located diagnostic on one
     /// line: libpq's hint, on a line of its own, follows after a semicolon.
     @Test func anUnreachableServerIsOneLineOfDiagnostic() throws {

@@ -42,17 +42,22 @@ struct LibPQ: Sendable {
         }
     }
 
-    private struct Missing: Error {
+    struct Missing: Error {
         let reason: String
     }
 
+    #if canImport(Darwin)
+    static let names = ["libpq.5.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib", "/usr/local/opt/libpq/lib/libpq.5.dylib"]
+    #else
+    static let names = ["libpq.so.5"]
+    #endif
+
     /// Opened once per process, on first use; never closed.
-    private static let opened: Swift.Result<LibPQ, Missing> = {
-        #if canImport(Darwin)
-        let names = ["libpq.5.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib", "/usr/local/opt/libpq/lib/libpq.5.dylib"]
-        #else
-        let names = ["libpq.so.5"]
-        #endif
+    private static let opened = open(names)
+
+    /// The first of the libraries `names` that opens, with every function
+    /// found in it.
+    static func open(_ names: [String]) -> Swift.Result<LibPQ, Missing> {
         guard let handle = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
             let reason = dlerror().map { String(cString: $0) } ?? "not found"
             return .failure(Missing(reason: "its client library is missing (\(reason)); install libpq5 (apt-get install libpq5)"))
@@ -72,5 +77,5 @@ struct LibPQ: Sendable {
         } catch {
             return .failure(error)
         }
-    }()
+    }
 }
