@@ -213,8 +213,7 @@ final class ScanStep: Step {
             return
         }
         try key.load(runner, file: file)
-        var row = index.unsafelyUnwrapped.first(hash: RowHash.of(tags: key.tags, payloads: key.payloads, count: key.count),
-                                                 tags: key.tags, payloads: key.payloads, storage)
+        var row = index.unsafelyUnwrapped.first(keyTags: key.tags, keyPayloads: key.payloads, keyCount: key.count, storage)
         let chain = index.unsafelyUnwrapped.chain
         while row >= 0 {
             let current = Int(row)
@@ -246,11 +245,14 @@ final class ScanStep: Step {
 /// `not p(…)`: goes on only when no row matches (`_` matches anything).
 final class NegationStep: Step {
     private let relation: Relation
+    /// The relation's columns (see ScanStep.storage).
+    private let storage: RowStorage
     private let key: Operands
     private let index: RowIndex?
 
     init(relation: Relation, terms: [Term?], next: Step?, file: SourceFile) {
         self.relation = relation
+        storage = relation.storage
         key = Operands(terms.compactMap { $0 })
         var mask: UInt64 = 0
         for (column, term) in terms.enumerated() where term != nil { mask |= 1 << UInt64(column) }
@@ -264,7 +266,7 @@ final class NegationStep: Step {
         try key.load(runner, file: file)
         let present: Bool
         if index != nil {  // not bound to a local: see ScanStep.run
-            present = relation.firstMatch(in: index.unsafelyUnwrapped, keyTags: key.tags, keyPayloads: key.payloads, keyCount: key.count) >= 0
+            present = index.unsafelyUnwrapped.first(keyTags: key.tags, keyPayloads: key.payloads, keyCount: key.count, storage) >= 0
         } else {
             present = relation.contains(tags: key.tags, payloads: key.payloads)
         }

@@ -327,26 +327,13 @@ public final class Relation {
         let index = self.index(on: mask)
         let keyTags = key.map(\.tag.rawValue), keyPayloads = key.map(\.payload)
         var found: [Int] = []
-        var row = firstMatch(in: index, keyTags: keyTags, keyPayloads: keyPayloads, keyCount: key.count)
+        var row = index.first(keyTags: keyTags, keyPayloads: keyPayloads, keyCount: key.count, storage)
         while row >= 0 {
             found.append(Int(row))
             row = index.chain[Int(row)]
         }
         return found.reversed()
     }
-
-    /// The newest row matching the key through the index on `mask`, or -1;
-    /// older matches follow through `index.chain`.
-    @inline(__always)
-    func firstMatch(in index: RowIndex, keyTags: UnsafePointer<UInt8>, keyPayloads: UnsafePointer<UInt64>, keyCount: Int) -> Int32 {
-        let hash = RowHash.of(tags: keyTags, payloads: keyPayloads, count: keyCount)
-        return index.first(hash: hash, tags: keyTags, payloads: keyPayloads, storage)
-    }
-
-    /// The columns, for the evaluator's inner loops: read them afresh at
-    /// each row, as inserts may grow or widen them.
-    @inline(__always)
-    var cells: UnsafePointer<ColumnCells> { UnsafePointer(columns) }
 
     private func append(tags rowTags: UnsafePointer<UInt8>, payloads rowPayloads: UnsafePointer<UInt64>, hash: UInt64) {
         if count == capacity { reserve(capacity * 2) }

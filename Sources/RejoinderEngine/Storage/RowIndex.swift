@@ -89,9 +89,16 @@ final class RowIndex {
         }
     }
 
+    /// The newest row whose key is the `keyCount` values given, or -1;
+    /// older ones follow through `chain`.
+    @inline(__always)
+    func first(keyTags: UnsafePointer<UInt8>, keyPayloads: UnsafePointer<UInt64>, keyCount: Int, _ storage: RowStorage) -> Int32 {
+        first(hash: RowHash.of(tags: keyTags, payloads: keyPayloads, count: keyCount), tags: keyTags, payloads: keyPayloads, storage)
+    }
+
     /// The newest row whose key equals the given values, or -1.
     @inline(__always)
-    func first(hash: UInt64, tags: UnsafePointer<UInt8>, payloads: UnsafePointer<UInt64>, _ storage: RowStorage) -> Int32 {
+    private func first(hash: UInt64, tags: UnsafePointer<UInt8>, payloads: UnsafePointer<UInt64>, _ storage: RowStorage) -> Int32 {
         let fragment = hash & 0xFFFF_FFFF_0000_0000
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash >> shift)
